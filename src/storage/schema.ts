@@ -1,0 +1,189 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types for Kysely, kept by hand beside migrations/ (one interface per table). */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export type SourceSystem = 'none' | 'native' | 'api' | 'salesforce_native' | 'salesforce_api';
+export type Language = 'en' | 'fr';
+export type Role = 'admin' | 'member';
+export type CustomerSource = 'manual' | 'import' | 'api' | 'invoice';
+export type Position = 'accounting' | 'sales' | 'buyer' | 'finance';
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  default_country: Generated<string>;
+  default_language: Generated<Language>;
+  source_system: Generated<SourceSystem>;
+  main_contact_from_integration: Generated<boolean>;
+  customers_updatable_by_files: Generated<boolean>;
+  slack_webhook_url: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: Generated<string>;
+  password_hash: string | null;
+  language: Generated<Language>;
+  created_at: CreatedAt;
+}
+
+export interface MembersTable {
+  organization_id: string;
+  id: Generated<string>;
+  user_id: string;
+  role: Generated<Role>;
+  notify_in_app: Generated<boolean>;
+  notify_email: Generated<boolean>;
+  notify_slack: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface InvitationsTable {
+  organization_id: string;
+  id: Generated<string>;
+  email: string;
+  role: Generated<Role>;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Date | string;
+  accepted_at: Date | string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  organization_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Date | string;
+}
+
+export interface ApiKeysTable {
+  organization_id: string;
+  id: Generated<string>;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Date | string | null;
+  revoked_at: Date | string | null;
+}
+
+export interface FeatureFlagsTable {
+  organization_id: string;
+  flag: string;
+  enabled_at: CreatedAt;
+}
+
+export interface FeatureRequestsTable {
+  organization_id: string;
+  id: Generated<string>;
+  flag: string;
+  requested_by: string | null;
+  requested_at: CreatedAt;
+  handled_at: Date | string | null;
+}
+
+export interface DunningPlansTable {
+  organization_id: string;
+  id: Generated<string>;
+  name: string;
+  name_key: string;
+  created_at: CreatedAt;
+}
+
+export interface DunningPlanStepsTable {
+  organization_id: string;
+  plan_id: string;
+  step_number: number;
+  days_from_due: number;
+  recipient_positions: ColumnType<Position[], Position[] | undefined, Position[]>;
+  include_main_contact: Generated<boolean>;
+}
+
+export interface CustomersTable {
+  organization_id: string;
+  id: Generated<string>;
+  name: string;
+  name_key: string;
+  external_id: string | null;
+  email: string | null;
+  phone: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  vat_number: string | null;
+  account_manager_id: string | null;
+  dunning_plan_id: string | null;
+  source: Generated<CustomerSource>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ContactsTable {
+  organization_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  reference: string | null;
+  positions: ColumnType<Position[], Position[] | undefined, Position[]>;
+  is_main: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface InvoicesTable {
+  organization_id: string;
+  id: Generated<string>;
+  number: string;
+  customer_id: string;
+  issue_date: string;
+  due_date: string;
+  amount: string;
+  currency: Generated<string>;
+  status: Generated<'open' | 'paid' | 'cancelled'>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  members: MembersTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  feature_flags: FeatureFlagsTable;
+  feature_requests: FeatureRequestsTable;
+  dunning_plans: DunningPlansTable;
+  dunning_plan_steps: DunningPlanStepsTable;
+  customers: CustomersTable;
+  contacts: ContactsTable;
+  invoices: InvoicesTable;
+}
+
+export type Organization = Selectable<OrganizationsTable>;
+export type User = Selectable<UsersTable>;
+export type Member = Selectable<MembersTable>;
+export type Customer = Selectable<CustomersTable>;
+export type NewCustomer = Insertable<CustomersTable>;
+export type CustomerUpdate = Updateable<CustomersTable>;
+export type Contact = Selectable<ContactsTable>;
+export type NewContact = Insertable<ContactsTable>;
+export type ContactUpdate = Updateable<ContactsTable>;
+export type DunningPlan = Selectable<DunningPlansTable>;
+export type Invoice = Selectable<InvoicesTable>;

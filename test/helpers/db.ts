@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import {
+  createDatabaseIfMissing,
+  type Database,
+  openDatabase,
+  withDatabase,
+} from '../../src/storage/database.ts';
+
+const TEMPLATE_DB = 'clientele_test_template';
+
+/**
+ * A fresh, migrated database for one test file, copied from the template made by the global setup and dropped
+ * when the file's tests end.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `clientele_test_${randomBytes(6).toString('hex')}`;
+  await createDatabaseIfMissing(adminUrl, name, TEMPLATE_DB);
+  const database = await openDatabase(withDatabase(adminUrl, name), { migrate: false });
+  afterAll(async () => {
+    await database.close();
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+  return database;
+}
