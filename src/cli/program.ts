@@ -1,0 +1,42 @@
+import { Command, CommanderError } from 'commander';
+import { registerDbCommands } from './commands/db.ts';
+import { registerDunningPlanCommands } from './commands/dunning-plan.ts';
+import { registerMemberCommands } from './commands/member.ts';
+import { registerOrgCommands } from './commands/org.ts';
+import { registerStartCommand } from './commands/start.ts';
+import { type CliDeps, CliFailure } from './context.ts';
+
+/** The `clientele` command line. */
+export function buildProgram(deps: CliDeps): Command {
+  const program = new Command('clientele')
+    .description('Clientele: the customer and contact directory for accounts-receivable teams.')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({
+      writeOut: (s) => deps.out.write(s),
+      writeErr: (s) => deps.err.write(s),
+    });
+  registerStartCommand(program, deps);
+  registerOrgCommands(program, deps);
+  registerMemberCommands(program, deps);
+  registerDunningPlanCommands(program, deps);
+  registerDbCommands(program, deps);
+  return program;
+}
+
+/** Runs the program on argv; returns the exit code instead of exiting, so tests can drive it in-process. */
+export async function runProgram(deps: CliDeps, argv: string[]): Promise<number> {
+  const program = buildProgram(deps);
+  program.exitOverride();
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof CliFailure) {
+      deps.err.write(`clientele: ${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app.ts';
+import { registerApiKeyRoutes } from './api-keys.ts';
+import { registerAuthRoutes } from './auth.ts';
+import { registerMemberRoutes } from './members.ts';
+
+/** Registers every /api/v1 resource. */
+export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  await app.register(
+    async (api) => {
+      registerAuthRoutes(api, deps);
+      registerMemberRoutes(api, deps);
+      registerApiKeyRoutes(api, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+}

@@ -1,0 +1,23 @@
+import type { Config } from '../config.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { openDatabase, resolveDatabaseUrl } from '../storage/database.ts';
+
+/** The service context on the configured database (embedded unless DATABASE_URL is set), migrated. */
+export async function openServices(
+  config: Config,
+  opts: { log?: (m: string) => void; poolSize?: number } = {},
+): Promise<{ ctx: ServiceContext; close: () => Promise<void> }> {
+  const url = await resolveDatabaseUrl({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    embeddedPort: config.EMBEDDED_PG_PORT,
+    log: opts.log ?? ((m) => console.error(m)),
+  });
+  const database = await openDatabase(url, { max: opts.poolSize ?? 10 });
+  const ctx: ServiceContext = {
+    db: database.db,
+    pool: database.pool,
+    settings: { publicUrl: config.PUBLIC_URL, defaultFeatures: config.DEFAULT_FEATURES },
+  };
+  return { ctx, close: () => database.close() };
+}

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import type { Lang } from '../domain/messages/index.ts';
+import type { DB, Role } from '../storage/schema.ts';
+
+/** What every use case needs: the database, and the instance settings that change behaviour. */
+export interface ServiceContext {
+  db: Kysely<DB>;
+  pool: pg.Pool;
+  settings: InstanceSettings;
+}
+
+/** Instance-wide settings from the configuration. */
+export interface InstanceSettings {
+  publicUrl: string;
+  defaultFeatures: string[];
+}
+
+/** Who is acting, inside which organization. Every tenant use case takes one. */
+export interface Actor {
+  organizationId: string;
+  /** null for the command line acting as the instance operator. */
+  memberId: string | null;
+  userId: string | null;
+  role: Role;
+  language: Lang;
+  via: 'session' | 'api_key' | 'cli';
+}
+
+export type { Lang };

@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+/** Stores an API key (hash only). */
+export async function insertApiKey(
+  db: Kysely<DB>,
+  values: {
+    organization_id: string;
+    name: string;
+    prefix: string;
+    key_hash: string;
+    created_by: string | null;
+  },
+) {
+  return db
+    .insertInto('api_keys')
+    .values(values)
+    .returning(['id', 'name', 'prefix', 'created_at', 'created_by', 'last_used_at', 'revoked_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/** An unrevoked key by its public prefix. */
+export async function findActiveApiKeyByPrefix(db: Kysely<DB>, prefix: string) {
+  return db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('prefix', '=', prefix)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The organization's keys, without hashes. */
+export async function listApiKeys(db: Kysely<DB>, organizationId: string) {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'name', 'prefix', 'created_at', 'created_by', 'last_used_at', 'revoked_at'])
+    .where('organization_id', '=', organizationId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Revokes a key; false when it does not exist in the organization or is already revoked. */
+export async function revokeApiKey(db: Kysely<DB>, organizationId: string, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** Records that a key was used (at most once a minute, to spare writes). */
+export async function touchApiKey(
+  db: Kysely<DB>,
+  organizationId: string,
+  id: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ last_used_at: now })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]),
+    )
+    .execute();
+}
