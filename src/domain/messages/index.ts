@@ -1,11 +1,15 @@
 import type { Params } from '../result.ts';
 import { coreMessages } from './core.ts';
+import { lineMessages } from './line.ts';
 import type { Lang, MessageCatalogue } from './types.ts';
 
 export type { Lang, MessageCatalogue, MessageDef } from './types.ts';
 
 /** Every error code Clientele can answer, with its English and French message. */
-export const MESSAGES: MessageCatalogue = { ...coreMessages };
+export const MESSAGES: MessageCatalogue = {
+  ...coreMessages,
+  ...lineMessages,
+};
 
 /** The message of a code in a language, parameters filled in; an unknown code reads as itself. */
 export function translate(code: string, lang: Lang, params: Params = {}): string {

@@ -43,13 +43,11 @@ export function registerAuthRoutes(root: FastifyInstance, deps: AppDeps): void {
       const r = await signUp(ctx, req.body);
       if (!r.ok) return sendProblem(req, reply, r.error);
       setCookie(reply, r.value.session);
-      return reply
-        .code(201)
-        .send({
-          organizationId: r.value.organizationId,
-          slug: r.value.slug,
-          csrfToken: r.value.session.csrfToken,
-        });
+      return reply.code(201).send({
+        organizationId: r.value.organizationId,
+        slug: r.value.slug,
+        csrfToken: r.value.session.csrfToken,
+      });
     },
   );
 
