@@ -15,8 +15,8 @@ create table organizations (
   main_contact_from_integration boolean not null default false,
   customers_updatable_by_files boolean not null default true,
   slack_webhook_url text,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now(),
+  updated_at timestamptz(3) not null default now()
 );
 
 create table users (
@@ -25,7 +25,7 @@ create table users (
   name text not null default '' check (length(name) <= 200),
   password_hash text,
   language text not null default 'en' check (language in ('en', 'fr')),
-  created_at timestamptz not null default now()
+  created_at timestamptz(3) not null default now()
 );
 
 create table members (
@@ -36,7 +36,7 @@ create table members (
   notify_in_app boolean not null default true,
   notify_email boolean not null default true,
   notify_slack boolean not null default false,
-  created_at timestamptz not null default now(),
+  created_at timestamptz(3) not null default now(),
   primary key (organization_id, id),
   unique (organization_id, user_id)
 );
@@ -49,9 +49,9 @@ create table invitations (
   role text not null default 'member' check (role in ('admin', 'member')),
   token_hash text not null unique,
   invited_by uuid,
-  created_at timestamptz not null default now(),
-  expires_at timestamptz not null,
-  accepted_at timestamptz,
+  created_at timestamptz(3) not null default now(),
+  expires_at timestamptz(3) not null,
+  accepted_at timestamptz(3),
   primary key (organization_id, id),
   foreign key (organization_id, invited_by) references members (organization_id, id) on delete set null (invited_by)
 );
@@ -62,8 +62,8 @@ create table sessions (
   user_id uuid not null references users (id) on delete cascade,
   organization_id uuid not null references organizations (id) on delete cascade,
   csrf_token text not null,
-  created_at timestamptz not null default now(),
-  expires_at timestamptz not null
+  created_at timestamptz(3) not null default now(),
+  expires_at timestamptz(3) not null
 );
 create index sessions_user_idx on sessions (user_id);
 
@@ -74,9 +74,9 @@ create table api_keys (
   prefix text not null unique,
   key_hash text not null,
   created_by uuid,
-  created_at timestamptz not null default now(),
-  last_used_at timestamptz,
-  revoked_at timestamptz,
+  created_at timestamptz(3) not null default now(),
+  last_used_at timestamptz(3),
+  revoked_at timestamptz(3),
   primary key (organization_id, id),
   foreign key (organization_id, created_by) references members (organization_id, id) on delete set null (created_by)
 );
@@ -84,7 +84,7 @@ create table api_keys (
 create table feature_flags (
   organization_id uuid not null references organizations (id) on delete cascade,
   flag text not null check (flag ~ '^[a-z][a-z0-9-]{1,62}$'),
-  enabled_at timestamptz not null default now(),
+  enabled_at timestamptz(3) not null default now(),
   primary key (organization_id, flag)
 );
 
@@ -93,8 +93,8 @@ create table feature_requests (
   id uuid not null default gen_random_uuid(),
   flag text not null,
   requested_by uuid,
-  requested_at timestamptz not null default now(),
-  handled_at timestamptz,
+  requested_at timestamptz(3) not null default now(),
+  handled_at timestamptz(3),
   primary key (organization_id, id),
   foreign key (organization_id, requested_by) references members (organization_id, id) on delete set null (requested_by)
 );
@@ -104,7 +104,7 @@ create table dunning_plans (
   id uuid not null default gen_random_uuid(),
   name text not null check (length(name) between 1 and 200),
   name_key text not null,
-  created_at timestamptz not null default now(),
+  created_at timestamptz(3) not null default now(),
   primary key (organization_id, id),
   unique (organization_id, name_key)
 );
@@ -138,8 +138,8 @@ create table customers (
   account_manager_id uuid,
   dunning_plan_id uuid,
   source text not null default 'manual' check (source in ('manual', 'import', 'api', 'invoice')),
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
+  created_at timestamptz(3) not null default now(),
+  updated_at timestamptz(3) not null default now(),
   primary key (organization_id, id),
   unique (organization_id, name_key),
   foreign key (organization_id, account_manager_id) references members (organization_id, id)
@@ -163,8 +163,8 @@ create table contacts (
   positions text[] not null default '{}'
     check (positions <@ array['accounting', 'sales', 'buyer', 'finance']::text[]),
   is_main boolean not null default false,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
+  created_at timestamptz(3) not null default now(),
+  updated_at timestamptz(3) not null default now(),
   primary key (organization_id, id),
   unique (organization_id, customer_id, email),
   foreign key (organization_id, customer_id) references customers (organization_id, id) on delete cascade
@@ -182,8 +182,8 @@ create table invoices (
   amount numeric(16, 2) not null,
   currency char(3) not null default 'EUR' check (currency ~ '^[A-Z]{3}$'),
   status text not null default 'open' check (status in ('open', 'paid', 'cancelled')),
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
+  created_at timestamptz(3) not null default now(),
+  updated_at timestamptz(3) not null default now(),
   primary key (organization_id, id),
   unique (organization_id, number),
   foreign key (organization_id, customer_id) references customers (organization_id, id) on delete cascade

@@ -41,7 +41,7 @@ const schema = z.object({
         .filter(Boolean),
     ),
   RUN_WORKER: bool.default(true),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   COOKIE_SECURE: bool.default(false),
 });
 

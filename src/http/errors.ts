@@ -56,6 +56,15 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, error: Cod
         code: error.code,
         detail: translate(error.code, lang, error.params),
         ...(error.params ? { params: error.params } : {}),
+        ...(error.fields
+          ? {
+              errors: error.fields.map((f) => ({
+                field: f.field,
+                code: f.code,
+                message: translate(f.code, lang, f.params),
+              })),
+            }
+          : {}),
       }),
     );
 }

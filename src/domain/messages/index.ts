@@ -1,5 +1,6 @@
 import type { Params } from '../result.ts';
 import { coreMessages } from './core.ts';
+import { fileMessages } from './file.ts';
 import { lineMessages } from './line.ts';
 import type { Lang, MessageCatalogue } from './types.ts';
 
@@ -8,6 +9,7 @@ export type { Lang, MessageCatalogue, MessageDef } from './types.ts';
 /** Every error code Clientele can answer, with its English and French message. */
 export const MESSAGES: MessageCatalogue = {
   ...coreMessages,
+  ...fileMessages,
   ...lineMessages,
 };
 

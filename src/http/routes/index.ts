@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { registerApiKeyRoutes } from './api-keys.ts';
 import { registerAuthRoutes } from './auth.ts';
+import { registerContactRoutes } from './contacts.ts';
+import { registerCustomerRoutes } from './customers.ts';
+import { registerDunningPlanRoutes } from './dunning-plans.ts';
 import { registerMemberRoutes } from './members.ts';
 
 /** Registers every /api/v1 resource. */
@@ -11,6 +14,9 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
       registerAuthRoutes(api, deps);
       registerMemberRoutes(api, deps);
       registerApiKeyRoutes(api, deps);
+      registerCustomerRoutes(api, deps);
+      registerContactRoutes(api, deps);
+      registerDunningPlanRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,29 @@
+import { nameKey } from '../text.ts';
+import { normaliseText, TEXT_LIMITS } from '../values/text-field.ts';
+import type { LineReader } from './types.ts';
+
+/** How a contacts or assignments line names its customer; at least one of name and external ID is given. */
+export interface CustomerReference {
+  customerName?: string;
+  customerNameKey?: string;
+  customerExternalId?: string;
+}
+
+/** Reads the customer name and external ID cells; both empty is a `missing_customer` error. */
+export function readCustomerReference(
+  line: LineReader<'customerName' | 'customerExternalId'>,
+): CustomerReference {
+  if (!line.has('customerName') && !line.has('customerExternalId')) {
+    line.fail('customerName', 'missing_customer');
+    return {};
+  }
+  const customerName = line.optional('customerName', (value) => normaliseText(value, TEXT_LIMITS.name));
+  const customerExternalId = line.optional('customerExternalId', (value) =>
+    normaliseText(value, TEXT_LIMITS.externalId),
+  );
+  return {
+    customerName,
+    customerNameKey: customerName === undefined ? undefined : nameKey(customerName),
+    customerExternalId,
+  };
+}

@@ -1,0 +1,58 @@
+import {
+  type CountryCode,
+  getExampleNumber,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js';
+import examples from 'libphonenumber-js/mobile/examples';
+import { fail, ok, type Result } from '../result.ts';
+import { cleanText } from '../text.ts';
+
+// The default ("min") metadata checks each country's number lengths and leading digits, which is what French
+// files need (06/07 mobiles, 01-05 and 09 landlines, 08 services, +33 and 0033, "(0)"). The "max" metadata
+// also refuses numbers in ranges not yet allocated, which would reject real numbers whenever it lags behind
+// the regulators, and it is twice the size (157 KB against 83 KB) for a module the web app may load too.
+
+// Digits and the separators people type; anything else (letters, "ext. 12", two numbers in one cell) is
+// refused rather than silently dropped, because the stored E.164 number could not keep it.
+const PHONE_CHARACTERS = /^[0-9\s+().\-/]+$/;
+
+/** Parses a phone number with the organization's default country (ISO alpha-2) and returns it in E.164. */
+export function normalisePhone(value: string, defaultCountry: string): Result<string> {
+  const text = cleanText(value);
+  const country = supportedCountry(defaultCountry);
+  if (PHONE_CHARACTERS.test(text)) {
+    const phone = parse(text, country);
+    if (phone) return ok(phone);
+    // "00" is the international prefix in most of the world but not in every default country (011 in the
+    // US): "0033 6 12 34 56 78" pasted in a US organization's file still means +33.
+    const international = /^00[1-9]/.test(text) ? parse(`+${text.slice(2)}`, country) : undefined;
+    if (international) return ok(international);
+  }
+  return fail('invalid_phone', phoneExample(country));
+}
+
+function parse(text: string, country: CountryCode | undefined): string | undefined {
+  const phone = parsePhoneNumberFromString(text, country ? { defaultCountry: country } : {});
+  return phone?.isValid() ? phone.number : undefined;
+}
+
+function supportedCountry(code: string): CountryCode | undefined {
+  const upper = code.trim().toUpperCase();
+  return isSupportedCountry(upper) ? upper : undefined;
+}
+
+// Shown when the default country has no example: an international number reads the same everywhere.
+const FALLBACK_EXAMPLE = '+33 6 12 34 56 78';
+
+// The example in the message is a mobile number of the default country, written both ways it is accepted.
+function phoneExample(country: CountryCode | undefined): {
+  country: string;
+  example: string;
+  national: string;
+} {
+  const example = country ? getExampleNumber(country, examples) : undefined;
+  if (!country || !example)
+    return { country: country ?? '', example: FALLBACK_EXAMPLE, national: FALLBACK_EXAMPLE };
+  return { country, example: example.formatInternational(), national: example.formatNational() };
+}

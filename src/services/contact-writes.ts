@@ -1,0 +1,35 @@
+import type { ContactEditField } from '../domain/records/contact.ts';
+import { fail, type Result } from '../domain/result.ts';
+import { POSITIONS } from '../domain/values/positions.ts';
+import type { ContactUpdate, Position } from '../storage/schema.ts';
+import { isUniqueViolation } from './errors.ts';
+
+const COLUMNS = {
+  email: 'email',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  phone: 'phone',
+  reference: 'reference',
+} as const;
+
+/** Turns a validated contact patch into column values. */
+export function contactColumns(
+  set: Partial<Record<ContactEditField, unknown>>,
+  clear: ContactEditField[],
+  extra: { positions?: Position[] | undefined; isMain?: boolean | undefined },
+): ContactUpdate {
+  const values: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(set)) values[COLUMNS[field as ContactEditField]] = value;
+  for (const field of clear) values[COLUMNS[field]] = null;
+  if (extra.positions) values.positions = POSITIONS.filter((p) => extra.positions?.includes(p));
+  if (extra.isMain !== undefined) values.is_main = extra.isMain;
+  return values as ContactUpdate;
+}
+
+/** The failure a person can act on for a contact write's constraint violation, if it is one. */
+export function contactWriteFailure(e: unknown, email: unknown): Result<never> | undefined {
+  if (isUniqueViolation(e, 'contacts_organization_id_customer_id_email_key')) {
+    return fail('contact_email_taken', { email: String(email) });
+  }
+  return undefined;
+}
