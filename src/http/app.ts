@@ -103,6 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );
+  // The web app will live at `/`; until a page is built there the API documentation is the front door.
+  app.get('/', { schema: { hide: true }, config: { public: true } }, (_req, reply) => reply.redirect('/api/docs'));
   app.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ ok: true }));
 
   registerAuth(app, deps.ctx);
