@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { normalisePhone } from '../../../src/domain/values/phone.ts';
+
+describe('normalisePhone', () => {
+  it.each([
+    ['06 12 34 56 78', 'FR', '+33612345678'],
+    ['06.12.34.56.78', 'FR', '+33612345678'],
+    ['06-12-34-56-78', 'FR', '+33612345678'],
+    ['0612345678', 'FR', '+33612345678'],
+    ['(06) 12 34 56 78', 'FR', '+33612345678'],
+    ['+33 6 12 34 56 78', 'FR', '+33612345678'],
+    ['+33 (0)6 12 34 56 78', 'FR', '+33612345678'],
+    ['0033 6 12 34 56 78', 'FR', '+33612345678'],
+    ['0033612345678', 'FR', '+33612345678'],
+    // Excel stored the cell as a number and dropped the leading zero.
+    ['612345678', 'FR', '+33612345678'],
+    ['33612345678', 'FR', '+33612345678'],
+    ['01 42 68 53 00', 'FR', '+33142685300'],
+    ['09 70 80 90 10', 'FR', '+33970809010'],
+    ['  07 11 22 33 44\u00a0', 'FR', '+33711223344'],
+    ['+32 2 555 12 34', 'FR', '+3225551234'],
+    ['+44 20 7946 0958', 'FR', '+442079460958'],
+    ['020 7946 0958', 'GB', '+442079460958'],
+    ['(212) 555-0123', 'US', '+12125550123'],
+    // A French number pasted with "00" in a US organization (whose international prefix is 011).
+    ['0033 6 12 34 56 78', 'US', '+33612345678'],
+    ['+33612345678', 'fr', '+33612345678'],
+    // Without a usable default country, only international numbers can be read.
+    ['+33612345678', 'XX', '+33612345678'],
+  ])('reads %j in %s as %s', (input, country, expected) => {
+    expect(normalisePhone(input, country)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    '0612',
+    '06 12 34 56 7',
+    '06 12 34 56 789',
+    '2125550123',
+    'abc',
+    '+',
+    '',
+    '0612345678abc',
+    '06 12 34 56 78 poste 12',
+    '06 12 34 56 78 - 07 11 22 33 44',
+    '6.12345678E+8',
+  ])('refuses %j in FR with invalid_phone and a French example', (input) => {
+    expect(normalisePhone(input, 'FR')).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_phone',
+        params: { country: 'FR', example: '+33 6 12 34 56 78', national: '06 12 34 56 78' },
+      },
+    });
+  });
+
+  it('gives the example of the default country', () => {
+    const result = normalisePhone('555', 'US');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.params).toMatchObject({ country: 'US', national: '(201) 555-0123' });
+  });
+
+  it('refuses a national number when the default country is not one libphonenumber knows', () => {
+    expect(normalisePhone('0612345678', 'XX')).toMatchObject({ ok: false, error: { code: 'invalid_phone' } });
+  });
+});
