@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDunningPlanCommands } from './commands/dunning-plan.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerMemberCommands } from './commands/member.ts';
 import { registerOrgCommands } from './commands/org.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -19,6 +20,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerOrgCommands(program, deps);
   registerMemberCommands(program, deps);
   registerDunningPlanCommands(program, deps);
+  registerImportCommand(program, deps);
   registerDbCommands(program, deps);
   return program;
 }

@@ -17,7 +17,11 @@ export async function openServices(
   const ctx: ServiceContext = {
     db: database.db,
     pool: database.pool,
-    settings: { publicUrl: config.PUBLIC_URL, defaultFeatures: config.DEFAULT_FEATURES },
+    settings: {
+      publicUrl: config.PUBLIC_URL,
+      defaultFeatures: config.DEFAULT_FEATURES,
+      files: { maxBytes: config.MAX_UPLOAD_BYTES, maxLineBytes: config.MAX_LINE_BYTES, maxColumns: config.MAX_COLUMNS },
+    },
   };
   return { ctx, close: () => database.close() };
 }

@@ -14,6 +14,8 @@ export interface ServiceContext {
 export interface InstanceSettings {
   publicUrl: string;
   defaultFeatures: string[];
+  /** Limits on uploaded files. */
+  files: { maxBytes: number; maxLineBytes: number; maxColumns: number };
 }
 
 /** Who is acting, inside which organization. Every tenant use case takes one. */

@@ -160,7 +160,7 @@ export interface InvoicesTable {
   updated_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends ImportDB {
   organizations: OrganizationsTable;
   users: UsersTable;
   members: MembersTable;
@@ -187,3 +187,101 @@ export type NewContact = Insertable<ContactsTable>;
 export type ContactUpdate = Updateable<ContactsTable>;
 export type DunningPlan = Selectable<DunningPlansTable>;
 export type Invoice = Selectable<InvoicesTable>;
+
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export interface ImportsTable {
+  organization_id: string;
+  id: Generated<string>;
+  kind: 'customers' | 'contacts' | 'assignments';
+  mode: Generated<'create_update' | 'create_only' | 'update_only'>;
+  status: Generated<ImportStatus>;
+  dry_run: Generated<boolean>;
+  file_name: string;
+  file_size: Generated<number>;
+  file_sha256: string | null;
+  format: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  header_line: number | null;
+  headers: Json | null;
+  mapping: Json | null;
+  ignored_columns: Json | null;
+  lines_total: number | null;
+  lines_done: Generated<number>;
+  stage: string | null;
+  counts: Json | null;
+  records: Json | null;
+  warnings: ColumnType<unknown, string | undefined, string>;
+  refusal: Json | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+  reverted_by: string | null;
+  reverted_at: Date | string | null;
+  revert_report: Json | null;
+}
+
+export type ImportStatus =
+  | 'uploaded'
+  | 'previewing'
+  | 'previewed'
+  | 'queued'
+  | 'applying'
+  | 'success'
+  | 'error'
+  | 'failed'
+  | 'reverting'
+  | 'reverted';
+
+export interface ImportFileChunksTable {
+  organization_id: string;
+  import_id: string;
+  chunk_no: number;
+  data: Buffer;
+}
+
+export interface ImportLineErrorsTable {
+  organization_id: string;
+  import_id: string;
+  line: number;
+  seq: number;
+  field: string | null;
+  column_name: string | null;
+  value: string | null;
+  code: string;
+  params: Json | null;
+  cells: Json | null;
+}
+
+export interface ImportChangesTable {
+  organization_id: string;
+  import_id: string;
+  seq: number;
+  line: number;
+  entity: 'customer' | 'contact';
+  record_id: string;
+  action: 'created' | 'updated';
+  before: Json | null;
+  after: Json;
+}
+
+export interface ImportMappingsTable {
+  organization_id: string;
+  kind: string;
+  header_signature: string;
+  mapping: Json;
+  updated_at: Timestamp;
+}
+
+export interface ImportDB {
+  imports: ImportsTable;
+  import_file_chunks: ImportFileChunksTable;
+  import_line_errors: ImportLineErrorsTable;
+  import_changes: ImportChangesTable;
+  import_mappings: ImportMappingsTable;
+}
+
+export type ImportRow = Selectable<ImportsTable>;

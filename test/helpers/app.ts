@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
-import { createTestDatabase } from './db.ts';
+import { createTestContext } from './db.ts';
 
 /** A test's view of the running API: the app, its services, and request helpers. */
 export interface TestApi {
@@ -12,15 +12,7 @@ export interface TestApi {
 
 /** Builds the real app on a fresh test database. */
 export async function createTestApi(opts: { defaultFeatures?: string[] } = {}): Promise<TestApi> {
-  const database = await createTestDatabase();
-  const ctx: ServiceContext = {
-    db: database.db,
-    pool: database.pool,
-    settings: {
-      publicUrl: 'http://clientele.test',
-      defaultFeatures: opts.defaultFeatures ?? ['contact-import'],
-    },
-  };
+  const ctx = await createTestContext(opts);
   const app = await buildApp({ ctx, cookieSecure: false, maxUploadBytes: 50 * 1024 * 1024 });
   afterAll(() => app.close());
   return { app, ctx };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
+import type { ServiceContext } from '../../src/services/context.ts';
 import {
   createDatabaseIfMissing,
   type Database,
@@ -27,4 +28,18 @@ export async function createTestDatabase(): Promise<Database> {
     await admin.end();
   });
   return database;
+}
+
+/** The service context the application would build, on a fresh test database. */
+export async function createTestContext(opts: { defaultFeatures?: string[] } = {}): Promise<ServiceContext> {
+  const database = await createTestDatabase();
+  return {
+    db: database.db,
+    pool: database.pool,
+    settings: {
+      publicUrl: 'http://clientele.test',
+      defaultFeatures: opts.defaultFeatures ?? ['contact-import'],
+      files: { maxBytes: 50 * 1024 * 1024, maxLineBytes: 1024 * 1024, maxColumns: 500 },
+    },
+  };
 }

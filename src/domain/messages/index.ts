@@ -1,6 +1,7 @@
 import type { Params } from '../result.ts';
 import { coreMessages } from './core.ts';
 import { fileMessages } from './file.ts';
+import { importMessages } from './import.ts';
 import { lineMessages } from './line.ts';
 import type { Lang, MessageCatalogue } from './types.ts';
 
@@ -11,6 +12,7 @@ export const MESSAGES: MessageCatalogue = {
   ...coreMessages,
   ...fileMessages,
   ...lineMessages,
+  ...importMessages,
 };
 
 /** The message of a code in a language, parameters filled in; an unknown code reads as itself. */

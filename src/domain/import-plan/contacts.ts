@@ -1,0 +1,214 @@
+import type { NormalisedContactLine } from '../lines/contacts.ts';
+import type { LineError } from '../lines/types.ts';
+import { customerSnapshot, updateCustomer } from './customers.ts';
+import { patchRecord, resolveCustomer } from './resolve.ts';
+import type {
+  ContactFields,
+  ContactState,
+  CustomerState,
+  IdFactory,
+  ImportMode,
+  LineOutcome,
+  RecordChange,
+} from './types.ts';
+import type { WorkingSet } from './working-set.ts';
+
+/** The lines of this import that made a contact main, per customer: a second, different one is an error. */
+export type MainLines = Map<string, { line: number; email: string }>;
+
+/** What planning a contacts line needs besides the line. */
+export interface ContactPlanContext {
+  mode: ImportMode;
+  newId: IdFactory;
+  line: number;
+  mainLines: MainLines;
+  /** Fields the organization's source system owns: ignored here (the caller warns), and unknown contacts refused. */
+  lockedMainInfo?: boolean;
+  /** The main-contact column is owned by the integration: ignored. */
+  ignoreMainFlag?: boolean;
+}
+
+/** Plans one contacts line: finds or creates its customer, then creates or updates the contact. */
+export function planContactLine(
+  ws: WorkingSet,
+  line: NormalisedContactLine,
+  ctx: ContactPlanContext,
+): LineOutcome {
+  const errors: LineError[] = [];
+  const resolution = resolveCustomer(ws, {
+    externalId: line.customerExternalId,
+    nameKey: line.customerNameKey,
+    nameField: 'customerName',
+    externalIdField: 'customerExternalId',
+  });
+  if (!resolution.found && resolution.error) errors.push(resolution.error);
+  const customer = resolution.found;
+  if (!customer && !resolution.error) {
+    if (ctx.mode === 'update_only' || ctx.lockedMainInfo) {
+      errors.push({
+        field: line.customerExternalId !== undefined ? 'customerExternalId' : 'customerName',
+        code: 'customer_not_found',
+        value: line.customerExternalId ?? line.customerName ?? '',
+      });
+    } else if (line.customerName === undefined) {
+      errors.push({
+        field: 'customerExternalId',
+        code: 'customer_name_required_to_create',
+        value: line.customerExternalId ?? '',
+      });
+    }
+  }
+  const contact = customer ? ws.contact(customer.id, line.email) : undefined;
+  if (!contact && (ctx.mode === 'update_only' || ctx.lockedMainInfo) && customer) {
+    errors.push({
+      field: 'email',
+      code: ctx.lockedMainInfo ? 'contact_not_found_source_locked' : 'contact_not_found',
+      value: line.email,
+    });
+  }
+  const isMain = ctx.ignoreMainFlag ? undefined : line.isMain;
+  if (isMain === true && customer) {
+    const previous = ctx.mainLines.get(customer.id);
+    if (previous && previous.email !== line.email) {
+      errors.push({
+        field: 'isMain',
+        code: 'duplicate_main_contact',
+        value: 'main',
+        params: { line: previous.line, email: previous.email },
+      });
+    }
+  }
+  if (errors.length > 0) return { status: 'error', errors };
+  if (ctx.mode === 'create_only' && contact) return { status: 'unchanged', changes: [] };
+
+  const changes: RecordChange[] = [];
+  const target = customer ?? createCustomerFor(ws, line, ctx, changes);
+  if (customer && resolution.found && resolution.attachExternalId && line.customerExternalId !== undefined) {
+    const attached = updateCustomer(ws, customer, { externalId: line.customerExternalId });
+    if (attached.status === 'updated') changes.push(...attached.changes);
+  }
+  const fields: Partial<ContactFields> = ctx.lockedMainInfo
+    ? { positions: line.positions }
+    : {
+        firstName: line.firstName,
+        lastName: line.lastName,
+        phone: line.phone,
+        reference: line.reference,
+        positions: line.positions,
+      };
+  const created = !contact;
+  const c = contact ?? newContact(ws, target, line.email, ctx.newId());
+  const diff = patchRecord<ContactFields>(c, { ...fields, ...(isMain === false ? { isMain: false } : {}) });
+  if (isMain === false && diff?.after.isMain === false) ws.clearMain(target.id);
+  const mainDiff = isMain === true ? makeMain(ws, target, c, changes) : undefined;
+  if (created) {
+    changes.push({
+      entity: 'contact',
+      recordId: c.id,
+      action: 'created',
+      before: null,
+      after: contactSnapshot(c),
+    });
+  } else if (diff || mainDiff) {
+    c.dirty = true;
+    changes.push({
+      entity: 'contact',
+      recordId: c.id,
+      action: 'updated',
+      before: { ...diff?.before, ...mainDiff?.before },
+      after: { ...diff?.after, ...mainDiff?.after },
+    });
+  }
+  if (isMain === true) ctx.mainLines.set(target.id, { line: ctx.line, email: line.email });
+  if (created) return { status: 'created', changes };
+  return { status: changes.length > 0 ? 'updated' : 'unchanged', changes };
+}
+
+function createCustomerFor(
+  ws: WorkingSet,
+  line: NormalisedContactLine,
+  ctx: ContactPlanContext,
+  changes: RecordChange[],
+): CustomerState {
+  const c: CustomerState = {
+    id: ctx.newId(),
+    nameKey: line.customerNameKey ?? '',
+    isNew: true,
+    dirty: true,
+    name: line.customerName ?? '',
+    externalId: line.customerExternalId ?? null,
+    email: null,
+    phone: null,
+    addressLine1: null,
+    addressLine2: null,
+    postalCode: null,
+    city: null,
+    country: null,
+    vatNumber: null,
+    accountManagerId: null,
+    dunningPlanId: null,
+  };
+  ws.addCustomer(c);
+  changes.push({
+    entity: 'customer',
+    recordId: c.id,
+    action: 'created',
+    before: null,
+    after: customerSnapshot(c),
+  });
+  return c;
+}
+
+function newContact(ws: WorkingSet, customer: CustomerState, email: string, id: string): ContactState {
+  const c: ContactState = {
+    id,
+    customerId: customer.id,
+    email,
+    firstName: null,
+    lastName: null,
+    phone: null,
+    reference: null,
+    positions: [],
+    isMain: false,
+    isNew: true,
+    dirty: true,
+  };
+  ws.addContact(c);
+  return c;
+}
+
+/** Makes `c` main, clearing the customer's previous main contact (a change recorded on this line). */
+function makeMain(
+  ws: WorkingSet,
+  customer: CustomerState,
+  c: ContactState,
+  changes: RecordChange[],
+): { before: Record<string, unknown>; after: Record<string, unknown> } | undefined {
+  if (c.isMain) return undefined;
+  const previous = ws.mainContact(customer.id);
+  if (previous && previous !== c) {
+    previous.isMain = false;
+    previous.dirty = true;
+    changes.push({
+      entity: 'contact',
+      recordId: previous.id,
+      action: 'updated',
+      before: { isMain: true },
+      after: { isMain: false },
+    });
+  }
+  c.isMain = true;
+  ws.setMain(c);
+  return { before: { isMain: false }, after: { isMain: true } };
+}
+
+/** The stored fields of a contact, without bookkeeping flags. */
+export function contactSnapshot(c: ContactState): Record<string, unknown> {
+  const { id: _id, customerId, isNew: _n, dirty: _d, ...fields } = c;
+  return {
+    customerId,
+    ...Object.fromEntries(
+      Object.entries(fields).filter(([, v]) => v !== null && !(Array.isArray(v) && !v.length)),
+    ),
+  };
+}

@@ -1,0 +1,80 @@
+import type { ContactState, CustomerState } from './types.ts';
+
+/**
+ * The records a batch of lines reads and changes, indexed the ways lines find them. Lines are planned one by one
+ * against it, in file order, so a later line sees what an earlier one did, exactly as if they ran one by one.
+ */
+export class WorkingSet {
+  private readonly customersById = new Map<string, CustomerState>();
+  private readonly customersByExternalId = new Map<string, CustomerState>();
+  private readonly customersByNameKey = new Map<string, CustomerState>();
+  private readonly contactsByKey = new Map<string, ContactState>();
+  private readonly mainByCustomer = new Map<string, ContactState>();
+
+  /** Adds a customer as loaded from the database or created by a line. */
+  addCustomer(c: CustomerState): void {
+    this.customersById.set(c.id, c);
+    if (c.externalId !== null) this.customersByExternalId.set(c.externalId, c);
+    this.customersByNameKey.set(c.nameKey, c);
+  }
+
+  /** Adds a contact as loaded from the database or created by a line. */
+  addContact(c: ContactState): void {
+    this.contactsByKey.set(contactKey(c.customerId, c.email), c);
+    if (c.isMain) this.mainByCustomer.set(c.customerId, c);
+  }
+
+  /** The customer with this external ID. */
+  customerByExternalId(externalId: string): CustomerState | undefined {
+    return this.customersByExternalId.get(externalId);
+  }
+
+  /** The customer with this name key. */
+  customerByNameKey(key: string): CustomerState | undefined {
+    return this.customersByNameKey.get(key);
+  }
+
+  /** Records a customer's new external ID or name in the indexes. */
+  reindexCustomer(c: CustomerState, previous: { externalId: string | null; nameKey: string }): void {
+    if (previous.externalId !== null && previous.externalId !== c.externalId) {
+      this.customersByExternalId.delete(previous.externalId);
+    }
+    if (c.externalId !== null) this.customersByExternalId.set(c.externalId, c);
+    if (previous.nameKey !== c.nameKey) this.customersByNameKey.delete(previous.nameKey);
+    this.customersByNameKey.set(c.nameKey, c);
+  }
+
+  /** The contact of a customer with this email. */
+  contact(customerId: string, email: string): ContactState | undefined {
+    return this.contactsByKey.get(contactKey(customerId, email));
+  }
+
+  /** The customer's main contact, if any. */
+  mainContact(customerId: string): ContactState | undefined {
+    return this.mainByCustomer.get(customerId);
+  }
+
+  /** Makes a contact its customer's main contact (the caller has cleared the previous one). */
+  setMain(c: ContactState): void {
+    this.mainByCustomer.set(c.customerId, c);
+  }
+
+  /** Forgets the customer's main contact. */
+  clearMain(customerId: string): void {
+    this.mainByCustomer.delete(customerId);
+  }
+
+  /** Every customer created or changed since the last flush. */
+  dirtyCustomers(): CustomerState[] {
+    return [...this.customersById.values()].filter((c) => c.dirty);
+  }
+
+  /** Every contact created or changed since the last flush. */
+  dirtyContacts(): ContactState[] {
+    return [...this.contactsByKey.values()].filter((c) => c.dirty);
+  }
+}
+
+function contactKey(customerId: string, email: string): string {
+  return `${customerId}\u0000${email}`;
+}

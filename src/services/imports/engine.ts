@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { MainLines } from '../../domain/import-plan/contacts.ts';
+import type { ImportKind, ImportMode, LineOutcome, References } from '../../domain/import-plan/types.ts';
+import { WorkingSet } from '../../domain/import-plan/working-set.ts';
+import type { LineError } from '../../domain/lines/types.ts';
+import {
+  insertCustomers,
+  loadContacts,
+  loadCustomers,
+  updateCustomers,
+  writeContacts,
+} from '../../storage/import-batch.ts';
+import { type PlanOptions, planLine, type ValidLine, validateLine } from './line-plan.ts';
+
+/** Lines planned and written together: large enough for set-based writes, small enough to bound memory. */
+export const BATCH_LINES = 2000;
+
+/** One row of the file after its header (blank rows included, flagged). */
+export interface InputRow {
+  line: number;
+  cells: string[];
+  blank: boolean;
+}
+
+/** How many lines ended each way. */
+export interface LineCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  error: number;
+  blank: number;
+}
+
+/** A refused line, ready to be stored. */
+export interface RefusedLine {
+  line: number;
+  cells: string[];
+  errors: LineError[];
+}
+
+/** A change a line made, ready to be stored. */
+export interface LineChange {
+  line: number;
+  entity: 'customer' | 'contact';
+  recordId: string;
+  action: 'created' | 'updated';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+}
+
+/** What the engine needs to know about the import and the organization. */
+export interface EngineInput {
+  organizationId: string;
+  kind: ImportKind;
+  mode: ImportMode;
+  defaultCountry: string;
+  /** For each file column, the field it feeds, or null when ignored. */
+  mapping: (string | null)[];
+  refs: References;
+  lockedMainInfo: boolean;
+  ignoreMainFlag: boolean;
+}
+
+/** Where the engine reports as it goes (errors and changes are stored by the caller, batch by batch). */
+export interface EngineSink {
+  refused(lines: RefusedLine[]): Promise<void>;
+  changed(changes: LineChange[]): Promise<void>;
+  progress(linesDone: number): Promise<void>;
+}
+
+/**
+ * Runs every line of a file through validation, matching and planning, in file order, and writes the result
+ * through `client` (which the caller holds in a transaction: committed to apply, rolled back to preview).
+ * Lines are taken in batches: the records a batch designates are loaded at once, its lines planned one by one
+ * against them in memory (so each line sees what the lines above it did), and its writes sent set-based.
+ */
+export async function runEngine(
+  client: pg.PoolClient,
+  input: EngineInput,
+  rows: AsyncIterable<InputRow>,
+  sink: EngineSink,
+): Promise<LineCounts> {
+  const counts: LineCounts = { created: 0, updated: 0, unchanged: 0, error: 0, blank: 0 };
+  const mainLines: MainLines = new Map();
+  const opts: PlanOptions = {
+    mode: input.mode,
+    refs: input.refs,
+    newId: randomUUID,
+    mainLines,
+    lockedMainInfo: input.lockedMainInfo,
+    ignoreMainFlag: input.ignoreMainFlag,
+  };
+  let batch: InputRow[] = [];
+  let done = 0;
+  const flush = async () => {
+    await runBatch(client, input, opts, batch, counts, sink);
+    done += batch.length;
+    batch = [];
+    await sink.progress(done);
+  };
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= BATCH_LINES) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return counts;
+}
+
+function mapCells(mapping: (string | null)[], cells: string[]): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < mapping.length; i++) {
+    const field = mapping[i];
+    if (field) raw[field] = cells[i] ?? '';
+  }
+  return raw;
+}
+
+async function runBatch(
+  client: pg.PoolClient,
+  input: EngineInput,
+  opts: PlanOptions,
+  rows: InputRow[],
+  counts: LineCounts,
+  sink: EngineSink,
+): Promise<void> {
+  const refused: RefusedLine[] = [];
+  const valid: ValidLine[] = [];
+  for (const row of rows) {
+    if (row.blank) {
+      counts.blank++;
+      continue;
+    }
+    const r = validateLine(
+      input.kind,
+      row.line,
+      row.cells,
+      mapCells(input.mapping, row.cells),
+      input.defaultCountry,
+    );
+    if (r.ok) valid.push(r.line);
+    else refused.push({ line: row.line, cells: row.cells, errors: r.errors });
+  }
+  const ws = await loadWorkingSet(client, input, valid);
+  const changes: LineChange[] = [];
+  for (const v of valid) {
+    const outcome: LineOutcome = planLine(ws, v, opts);
+    if (outcome.status === 'error') {
+      refused.push({ line: v.line, cells: v.cells, errors: outcome.errors });
+      continue;
+    }
+    counts[outcome.status]++;
+    for (const c of outcome.changes) changes.push({ line: v.line, ...c });
+  }
+  counts.error += refused.length;
+  const customers = ws.dirtyCustomers();
+  await insertCustomers(
+    client,
+    input.organizationId,
+    customers.filter((c) => c.isNew),
+  );
+  await updateCustomers(
+    client,
+    input.organizationId,
+    customers.filter((c) => !c.isNew),
+  );
+  await writeContacts(client, input.organizationId, ws.dirtyContacts());
+  refused.sort((a, b) => a.line - b.line);
+  if (refused.length > 0) await sink.refused(refused);
+  if (changes.length > 0) await sink.changed(changes);
+}
+
+async function loadWorkingSet(
+  client: pg.PoolClient,
+  input: EngineInput,
+  lines: ValidLine[],
+): Promise<WorkingSet> {
+  const ws = new WorkingSet();
+  const externalIds = [...new Set(lines.flatMap((l) => (l.externalId === undefined ? [] : [l.externalId])))];
+  const nameKeys = [...new Set(lines.flatMap((l) => (l.nameKey === undefined ? [] : [l.nameKey])))];
+  const customers = await loadCustomers(client, input.organizationId, externalIds, nameKeys);
+  for (const c of customers) ws.addCustomer(c);
+  if (input.kind === 'contacts' && customers.length > 0) {
+    const emails = [...new Set(lines.flatMap((l) => (l.email === undefined ? [] : [l.email])))];
+    const contacts = await loadContacts(
+      client,
+      input.organizationId,
+      customers.map((c) => c.id),
+      emails,
+    );
+    for (const c of contacts) ws.addContact(c);
+  }
+  return ws;
+}

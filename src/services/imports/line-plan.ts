@@ -1,0 +1,121 @@
+import { planAssignmentLine } from '../../domain/import-plan/assignments.ts';
+import { type MainLines, planContactLine } from '../../domain/import-plan/contacts.ts';
+import { planCustomerLine } from '../../domain/import-plan/customers.ts';
+import type {
+  IdFactory,
+  ImportKind,
+  ImportMode,
+  LineOutcome,
+  References,
+} from '../../domain/import-plan/types.ts';
+import type { WorkingSet } from '../../domain/import-plan/working-set.ts';
+import { validateAssignmentLine } from '../../domain/lines/assignments.ts';
+import { validateContactLine } from '../../domain/lines/contacts.ts';
+import { validateCustomerLine } from '../../domain/lines/customers.ts';
+import type { LineError } from '../../domain/lines/types.ts';
+
+/** A validated line, ready to be planned, with the keys it needs loaded from the database. */
+export interface ValidLine {
+  line: number;
+  cells: string[];
+  raw: Record<string, string>;
+  kind: ImportKind;
+  value: unknown;
+  externalId?: string | undefined;
+  nameKey?: string | undefined;
+  email?: string | undefined;
+}
+
+/** Validates one line's mapped cells with its kind's validator. */
+export function validateLine(
+  kind: ImportKind,
+  line: number,
+  cells: string[],
+  raw: Record<string, string>,
+  defaultCountry: string,
+): { ok: true; line: ValidLine } | { ok: false; errors: LineError[] } {
+  const ctx = { defaultCountry };
+  if (kind === 'customers') {
+    const r = validateCustomerLine(raw, ctx);
+    if (!r.ok) return r;
+    return {
+      ok: true,
+      line: {
+        line,
+        cells,
+        raw,
+        kind,
+        value: r.value,
+        externalId: r.value.externalId,
+        nameKey: r.value.customerNameKey,
+      },
+    };
+  }
+  if (kind === 'contacts') {
+    const r = validateContactLine(raw, ctx);
+    if (!r.ok) return r;
+    return {
+      ok: true,
+      line: {
+        line,
+        cells,
+        raw,
+        kind,
+        value: r.value,
+        externalId: r.value.customerExternalId,
+        nameKey: r.value.customerNameKey,
+        email: r.value.email,
+      },
+    };
+  }
+  const r = validateAssignmentLine(raw, ctx);
+  if (!r.ok) return r;
+  return {
+    ok: true,
+    line: {
+      line,
+      cells,
+      raw,
+      kind,
+      value: r.value,
+      externalId: r.value.customerExternalId,
+      nameKey: r.value.customerNameKey,
+    },
+  };
+}
+
+/** What planning needs beyond the working set. */
+export interface PlanOptions {
+  mode: ImportMode;
+  refs: References;
+  newId: IdFactory;
+  mainLines: MainLines;
+  lockedMainInfo: boolean;
+  ignoreMainFlag: boolean;
+}
+
+/** Plans one validated line against the working set. */
+export function planLine(ws: WorkingSet, v: ValidLine, opts: PlanOptions): LineOutcome {
+  if (v.kind === 'customers') {
+    return planCustomerLine(ws, v.value as Parameters<typeof planCustomerLine>[1], {
+      mode: opts.mode,
+      refs: opts.refs,
+      newId: opts.newId,
+      raw: v.raw,
+    });
+  }
+  if (v.kind === 'contacts') {
+    return planContactLine(ws, v.value as Parameters<typeof planContactLine>[1], {
+      mode: opts.mode,
+      newId: opts.newId,
+      line: v.line,
+      mainLines: opts.mainLines,
+      lockedMainInfo: opts.lockedMainInfo,
+      ignoreMainFlag: opts.ignoreMainFlag,
+    });
+  }
+  return planAssignmentLine(ws, v.value as Parameters<typeof planAssignmentLine>[1], {
+    refs: opts.refs,
+    raw: v.raw,
+  });
+}

@@ -1,0 +1,41 @@
+import { fail, type Result } from '../../domain/result.ts';
+import { findImport } from '../../storage/imports.ts';
+import type { Actor, ServiceContext } from '../context.ts';
+import { mappingProblems } from './mapping.ts';
+import { runImport } from './run-import.ts';
+import type { ImportView } from './view.ts';
+
+/** Runs every check of an import and counts what it would do, writing nothing to customers or contacts. */
+export async function previewImport(
+  ctx: ServiceContext,
+  actor: Actor,
+  importId: string,
+): Promise<Result<ImportView>> {
+  const blocked = await mappingBlock(ctx, actor, importId);
+  if (blocked) return blocked;
+  return runImport(ctx, actor, importId, { dryRun: true });
+}
+
+/** The refusal when an import's mapping leaves file-level problems (a required column missing...). */
+export async function mappingBlock(
+  ctx: ServiceContext,
+  actor: Actor,
+  importId: string,
+): Promise<Result<never> | undefined> {
+  const imp = await findImport(ctx.db, actor.organizationId, importId);
+  if (!imp) return fail('not_found');
+  const problems = mappingProblems(imp, actor.language);
+  if (problems.length === 0) return undefined;
+  return {
+    ok: false,
+    error: {
+      code: 'mapping_incomplete',
+      params: { detail: problems.map((p) => p.code).join(', ') },
+      fields: problems.map((p) => ({
+        field: 'mapping',
+        code: p.code,
+        ...(p.params ? { params: p.params } : {}),
+      })),
+    },
+  };
+}

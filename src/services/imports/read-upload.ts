@@ -1,0 +1,21 @@
+import type { CodedError } from '../../domain/result.ts';
+import { isFileRefusal } from '../../files/errors.ts';
+import { type OpenedFile, openSpreadsheet } from '../../files/reader.ts';
+import { readFileChunks } from '../../storage/imports.ts';
+import type { ImportRow } from '../../storage/schema.ts';
+import type { ServiceContext } from '../context.ts';
+
+/** Opens an import's stored upload as a table (header and rows), streaming it from the database. */
+export async function openUpload(ctx: ServiceContext, imp: ImportRow): Promise<OpenedFile> {
+  return openSpreadsheet(readFileChunks(ctx.db, imp.organization_id, imp.id), imp.file_name, {
+    maxBytes: ctx.settings.files.maxBytes,
+    maxLineBytes: ctx.settings.files.maxLineBytes,
+    maxColumns: ctx.settings.files.maxColumns,
+    ...(imp.sheet ? { sheet: imp.sheet } : {}),
+  });
+}
+
+/** The coded refusal behind an exception, when the file (not the program) is at fault. */
+export function refusalOf(e: unknown): CodedError | undefined {
+  return isFileRefusal(e) ? e.toCodedError() : undefined;
+}

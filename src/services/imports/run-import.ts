@@ -1,0 +1,202 @@
+import type pg from 'pg';
+import { fail, ok, type Result } from '../../domain/result.ts';
+import { listPlans } from '../../storage/dunning-plans.ts';
+import { countTouched } from '../../storage/import-batch.ts';
+import {
+  deleteLineErrors,
+  findImport,
+  insertChanges,
+  insertLineErrors,
+  updateImport,
+} from '../../storage/imports.ts';
+import { listMembers } from '../../storage/members.ts';
+import { findOrganization } from '../../storage/organizations.ts';
+import type { ImportRow } from '../../storage/schema.ts';
+import type { Actor, ServiceContext } from '../context.ts';
+import { type EngineSink, type LineChange, type RefusedLine, runEngine } from './engine.ts';
+import { openUpload, refusalOf } from './read-upload.ts';
+import { type ImportView, importView } from './view.ts';
+
+// Imports of one organization never interleave: each takes this lock (with the organization) for its transaction.
+const IMPORT_LOCK_CLASS = 724_310_002;
+
+/**
+ * Runs an import's file through the engine. A preview (dry run) does it in a transaction that is rolled back, so
+ * it runs exactly the checks and matching an apply would and writes nothing; an apply commits it, with the
+ * change log, as one transaction: a crash leaves the data as it was.
+ */
+export async function runImport(
+  ctx: ServiceContext,
+  actor: Actor,
+  importId: string,
+  opts: { dryRun: boolean },
+): Promise<Result<ImportView>> {
+  const imp = await findImport(ctx.db, actor.organizationId, importId);
+  if (!imp) return fail('not_found');
+  const allowed: ImportRow['status'][] = opts.dryRun
+    ? ['uploaded', 'previewed']
+    : ['uploaded', 'previewed', 'queued', 'applying'];
+  if (!allowed.includes(imp.status)) return fail('import_not_ready', { status: imp.status });
+  const mapping = (imp.mapping as (string | null)[] | null) ?? [];
+  if (!imp.headers) return fail('import_not_ready', { status: imp.status });
+  const started = await updateImport(
+    ctx.db,
+    actor.organizationId,
+    importId,
+    {
+      status: opts.dryRun ? 'previewing' : 'applying',
+      started_at: new Date(),
+      lines_done: 0,
+      stage: 'reading',
+    },
+    allowed,
+  );
+  if (!started) return fail('import_not_ready', { status: imp.status });
+  await deleteLineErrors(ctx.db, actor.organizationId, importId);
+  const client = await ctx.pool.connect();
+  try {
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [
+      IMPORT_LOCK_CLASS,
+      actor.organizationId,
+    ]);
+    const outcome = await engineRun(ctx, client, imp, mapping, opts.dryRun);
+    if (opts.dryRun) {
+      await client.query('rollback');
+      await updateImport(ctx.db, actor.organizationId, importId, {
+        ...outcome,
+        status: 'previewed',
+        stage: null,
+      });
+    } else {
+      await updateImportInTransaction(client, actor.organizationId, importId, outcome);
+      await client.query('commit');
+    }
+  } catch (e) {
+    await client.query('rollback').catch(() => {});
+    const refusal = refusalOf(e);
+    await updateImport(ctx.db, actor.organizationId, importId, {
+      status: 'failed',
+      stage: null,
+      refusal: JSON.stringify(refusal ?? { code: 'internal_error' }),
+      finished_at: new Date(),
+    });
+    if (!refusal) throw e;
+  } finally {
+    client.release();
+  }
+  const done = await findImport(ctx.db, actor.organizationId, importId);
+  return done ? ok(importView(done)) : fail('not_found');
+}
+
+interface Outcome {
+  status: 'success' | 'error';
+  counts: string;
+  records: string;
+  lines_total: number;
+  lines_done: number;
+}
+
+async function engineRun(
+  ctx: ServiceContext,
+  client: pg.PoolClient,
+  imp: ImportRow,
+  mapping: (string | null)[],
+  dryRun: boolean,
+): Promise<Outcome> {
+  const org = await findOrganization(ctx.db, imp.organization_id);
+  if (!org) throw new Error('organization vanished');
+  const members = await listMembers(ctx.db, org.id);
+  const plans = await listPlans(ctx.db, org.id);
+  const headers = (imp.headers as string[]) ?? [];
+  const table = await openUpload(ctx, imp);
+  let seq = 0;
+  const sink: EngineSink = {
+    refused: (lines) => insertLineErrors(ctx.db, errorRows(imp, headers, mapping, lines)),
+    changed: async (changes) => {
+      if (dryRun) return;
+      await insertChanges(
+        client,
+        changeRows(imp, changes, () => seq++),
+      );
+    },
+    progress: async (linesDone) => {
+      await updateImport(ctx.db, imp.organization_id, imp.id, { lines_done: linesDone, stage: 'applying' });
+    },
+  };
+  const counts = await runEngine(
+    client,
+    {
+      organizationId: org.id,
+      kind: imp.kind,
+      mode: imp.mode,
+      defaultCountry: org.default_country,
+      mapping,
+      refs: {
+        membersByEmail: new Map(members.map((m) => [m.email, m.id])),
+        plansByKey: new Map(plans.map((p) => [p.name_key, { id: p.id, name: p.name }])),
+      },
+      lockedMainInfo: false,
+      ignoreMainFlag: false,
+    },
+    table.rows,
+    sink,
+  );
+  const records = await countTouched(client, org.id);
+  const total = counts.created + counts.updated + counts.unchanged + counts.error + counts.blank;
+  return {
+    status: counts.error > 0 ? 'error' : 'success',
+    counts: JSON.stringify(counts),
+    records: JSON.stringify(records),
+    lines_total: total,
+    lines_done: total,
+  };
+}
+
+async function updateImportInTransaction(
+  client: pg.PoolClient,
+  organizationId: string,
+  importId: string,
+  o: Outcome,
+): Promise<void> {
+  // finished_at is the real clock, after every write of the import: a record changed later has updated_at past it.
+  await client.query(
+    `update imports set status = $3, counts = $4, records = $5, lines_total = $6, lines_done = $7, stage = null,
+       finished_at = clock_timestamp() where organization_id = $1 and id = $2`,
+    [organizationId, importId, o.status, o.counts, o.records, o.lines_total, o.lines_done],
+  );
+}
+
+function errorRows(imp: ImportRow, headers: string[], mapping: (string | null)[], lines: RefusedLine[]) {
+  return lines.flatMap((l) =>
+    l.errors.map((e, i) => {
+      const column = mapping.indexOf(e.field);
+      return {
+        organization_id: imp.organization_id,
+        import_id: imp.id,
+        line: l.line,
+        seq: i,
+        field: e.field,
+        column_name: column >= 0 ? (headers[column] ?? null) : null,
+        value: e.value,
+        code: e.code,
+        params: e.params ? JSON.stringify(e.params) : null,
+        cells: i === 0 ? JSON.stringify(l.cells) : null,
+      };
+    }),
+  );
+}
+
+function changeRows(imp: ImportRow, changes: LineChange[], next: () => number) {
+  return changes.map((c) => ({
+    organization_id: imp.organization_id,
+    import_id: imp.id,
+    seq: next(),
+    line: c.line,
+    entity: c.entity,
+    record_id: c.recordId,
+    action: c.action,
+    before: c.before ? JSON.stringify(c.before) : null,
+    after: JSON.stringify(c.after),
+  }));
+}

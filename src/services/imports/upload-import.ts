@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { isImportKind } from '../../domain/import-fields.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
+import {
+  findAppliedImportsBySha,
+  findImport,
+  insertFileChunk,
+  insertImport,
+  updateImport,
+} from '../../storage/imports.ts';
+import type { Actor, ServiceContext } from '../context.ts';
+import { initialMapping } from './mapping.ts';
+import { openUpload, refusalOf } from './read-upload.ts';
+import { type ImportView, type ImportWarning, importView } from './view.ts';
+
+const CHUNK_BYTES = 1024 * 1024;
+
+/** What a person sends to start an import. */
+export interface UploadInput {
+  kind: string;
+  mode?: string | undefined;
+  fileName: string;
+  body: AsyncIterable<Uint8Array>;
+  dryRun?: boolean;
+}
+
+const MODES = ['create_update', 'create_only', 'update_only'] as const;
+
+/**
+ * Stores an uploaded file in the database (any worker can then read it, and it stays downloadable), reads its
+ * header, and proposes a mapping. A file that cannot be read is kept in the history as failed, and refused.
+ */
+export async function uploadImport(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: UploadInput,
+): Promise<Result<ImportView>> {
+  if (!isImportKind(input.kind)) return fail('validation_failed', { detail: `kind: ${input.kind}` });
+  const mode = input.mode ?? 'create_update';
+  if (!(MODES as readonly string[]).includes(mode))
+    return fail('validation_failed', { detail: `mode: ${mode}` });
+  const fileName = path.basename(input.fileName.replaceAll('\\', '/')).slice(0, 255) || 'upload';
+  const imp = await insertImport(ctx.db, {
+    organization_id: actor.organizationId,
+    kind: input.kind,
+    mode: mode as (typeof MODES)[number],
+    file_name: fileName,
+    created_by: actor.memberId,
+    dry_run: input.dryRun ?? false,
+  });
+  const stored = await storeChunks(ctx, actor.organizationId, imp.id, input.body);
+  if (!stored.ok) {
+    await updateImport(ctx.db, actor.organizationId, imp.id, {
+      status: 'failed',
+      refusal: JSON.stringify(stored.error),
+      finished_at: new Date(),
+    });
+    return fail(stored.error.code, { ...stored.error.params, importId: imp.id });
+  }
+  const row = await updateImport(ctx.db, actor.organizationId, imp.id, {
+    file_size: stored.value.size,
+    file_sha256: stored.value.sha256,
+  });
+  if (!row) return fail('not_found');
+  try {
+    const table = await openUpload(ctx, row);
+    await table.close();
+    const headers = table.header.cells;
+    const match = await initialMapping(ctx, actor.organizationId, input.kind, headers, actor.language);
+    const warnings: ImportWarning[] = [];
+    const earlier = await findAppliedImportsBySha(ctx.db, actor.organizationId, stored.value.sha256, imp.id);
+    if (earlier[0]) {
+      warnings.push({
+        code: 'duplicate_file',
+        params: { importId: earlier[0].id, date: new Date(earlier[0].created_at).toISOString().slice(0, 10) },
+      });
+    }
+    if (match.remembered) warnings.push({ code: 'mapping_remembered' });
+    await updateImport(ctx.db, actor.organizationId, imp.id, {
+      format: table.format,
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      sheet: table.sheetName,
+      header_line: table.header.line,
+      headers: JSON.stringify(headers),
+      mapping: JSON.stringify(match.mapping),
+      ignored_columns: JSON.stringify(match.ignored.map((c) => c.header)),
+      warnings: JSON.stringify(warnings),
+    });
+  } catch (e) {
+    const refusal = refusalOf(e);
+    if (!refusal) throw e;
+    await updateImport(ctx.db, actor.organizationId, imp.id, {
+      status: 'failed',
+      refusal: JSON.stringify(refusal),
+      finished_at: new Date(),
+    });
+    return fail(refusal.code, { ...refusal.params, importId: imp.id });
+  }
+  const done = await findImport(ctx.db, actor.organizationId, imp.id);
+  return done ? ok(importView(done)) : fail('not_found');
+}
+
+async function storeChunks(
+  ctx: ServiceContext,
+  organizationId: string,
+  importId: string,
+  body: AsyncIterable<Uint8Array>,
+): Promise<Result<{ size: number; sha256: string }>> {
+  const hash = createHash('sha256');
+  let size = 0;
+  let chunkNo = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    await insertFileChunk(ctx.db, organizationId, importId, chunkNo++, Buffer.concat(pending));
+    pending = [];
+    pendingBytes = 0;
+  };
+  for await (const part of body) {
+    const buf = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+    size += buf.length;
+    if (size > ctx.settings.files.maxBytes) {
+      return fail('file_too_large', { limit: ctx.settings.files.maxBytes });
+    }
+    hash.update(buf);
+    pending.push(buf);
+    pendingBytes += buf.length;
+    if (pendingBytes >= CHUNK_BYTES) await flush();
+  }
+  await flush();
+  if (size === 0) return fail('empty_file');
+  return ok({ size, sha256: hash.digest('hex') });
+}

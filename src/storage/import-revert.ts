@@ -1,0 +1,101 @@
+import type pg from 'pg';
+
+/** Row-level reads and writes a revert needs, on the client that holds the revert's transaction. */
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+const TABLE = { customer: 'customers', contact: 'contacts' } as const;
+
+/** Columns a change may name, per entity (camelCase as recorded -> column). */
+export const CHANGE_COLUMNS = {
+  customer: {
+    name: 'name',
+    externalId: 'external_id',
+    email: 'email',
+    phone: 'phone',
+    addressLine1: 'address_line1',
+    addressLine2: 'address_line2',
+    postalCode: 'postal_code',
+    city: 'city',
+    country: 'country',
+    vatNumber: 'vat_number',
+    accountManagerId: 'account_manager_id',
+    dunningPlanId: 'dunning_plan_id',
+  },
+  contact: {
+    email: 'email',
+    firstName: 'first_name',
+    lastName: 'last_name',
+    phone: 'phone',
+    reference: 'reference',
+    positions: 'positions',
+    isMain: 'is_main',
+  },
+} as const;
+
+/** When each record was last changed (absent: deleted since). */
+export async function lastChanged(
+  db: Queryable,
+  organizationId: string,
+  entity: 'customer' | 'contact',
+  ids: string[],
+): Promise<Map<string, Date>> {
+  const { rows } = await db.query<{ id: string; updated_at: Date }>(
+    `select id, updated_at from ${TABLE[entity]} where organization_id = $1 and id = any($2::uuid[])`,
+    [organizationId, ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.updated_at]));
+}
+
+/** Sets some fields of a record back (without touching updated_at's meaning: it is set to now). */
+export async function restoreFields(
+  db: Queryable,
+  organizationId: string,
+  entity: 'customer' | 'contact',
+  id: string,
+  values: Record<string, unknown>,
+  nameKey?: string,
+): Promise<void> {
+  const columns = CHANGE_COLUMNS[entity] as Record<string, string>;
+  const sets: string[] = [];
+  const params: unknown[] = [organizationId, id];
+  for (const [field, value] of Object.entries(values)) {
+    const column = columns[field];
+    if (!column) continue;
+    params.push(value ?? (field === 'positions' ? [] : null));
+    sets.push(`${column} = $${params.length}`);
+  }
+  if (nameKey !== undefined) {
+    params.push(nameKey);
+    sets.push(`name_key = $${params.length}`);
+  }
+  if (sets.length === 0) return;
+  await db.query(
+    `update ${TABLE[entity]} set ${sets.join(', ')}, updated_at = now() where organization_id = $1 and id = $2`,
+    params,
+  );
+}
+
+/** Whether a customer still has contacts or invoices (which deleting it would take along). */
+export async function customerHasDependents(
+  db: Queryable,
+  organizationId: string,
+  id: string,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `select 1 from contacts where organization_id = $1 and customer_id = $2
+     union all select 1 from invoices where organization_id = $1 and customer_id = $2 limit 1`,
+    [organizationId, id],
+  );
+  return rows.length > 0;
+}
+
+/** Deletes a record. */
+export async function deleteRecord(
+  db: Queryable,
+  organizationId: string,
+  entity: 'customer' | 'contact',
+  id: string,
+): Promise<void> {
+  await db.query(`delete from ${TABLE[entity]} where organization_id = $1 and id = $2`, [organizationId, id]);
+}

@@ -1,0 +1,229 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type pg from 'pg';
+import type { DB, ImportChangesTable, ImportLineErrorsTable, ImportRow, ImportsTable } from './schema.ts';
+
+const CHUNK_INSERT_ROWS = 1000;
+
+/** Creates an import row. */
+export async function insertImport(db: Kysely<DB>, values: Insertable<ImportsTable>): Promise<ImportRow> {
+  return db.insertInto('imports').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** One import of the organization. */
+export async function findImport(
+  db: Kysely<DB>,
+  organizationId: string,
+  id: string,
+): Promise<ImportRow | undefined> {
+  return db
+    .selectFrom('imports')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Updates an import row; with `fromStatus`, only while it is in one of those statuses (a compare-and-set). */
+export async function updateImport(
+  db: Kysely<DB>,
+  organizationId: string,
+  id: string,
+  values: Updateable<ImportsTable>,
+  fromStatus?: ImportRow['status'][],
+): Promise<ImportRow | undefined> {
+  let q = db
+    .updateTable('imports')
+    .set(values)
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id);
+  if (fromStatus) q = q.where('status', 'in', fromStatus);
+  return q.returningAll().executeTakeFirst();
+}
+
+/** The organization's imports, newest first, keyset-paginated on (created_at, id). */
+export async function listImports(
+  db: Kysely<DB>,
+  organizationId: string,
+  opts: { limit: number; before?: { createdAt: string; id: string } | undefined },
+): Promise<ImportRow[]> {
+  let q = db.selectFrom('imports').selectAll().where('organization_id', '=', organizationId);
+  if (opts.before) {
+    const { createdAt, id } = opts.before;
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '<', new Date(createdAt)),
+        eb.and([eb('created_at', '=', new Date(createdAt)), eb('id', '<', id)]),
+      ]),
+    );
+  }
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+}
+
+/** Earlier applied imports of a byte-identical file. */
+export async function findAppliedImportsBySha(
+  db: Kysely<DB>,
+  organizationId: string,
+  sha: string,
+  exceptId: string,
+) {
+  return db
+    .selectFrom('imports')
+    .select(['id', 'created_at', 'file_name', 'status'])
+    .where('organization_id', '=', organizationId)
+    .where('file_sha256', '=', sha)
+    .where('id', '!=', exceptId)
+    .where('status', 'in', ['success', 'error'])
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** Stores one chunk of an upload. */
+export async function insertFileChunk(
+  db: Kysely<DB>,
+  organizationId: string,
+  importId: string,
+  chunkNo: number,
+  data: Buffer,
+): Promise<void> {
+  await db
+    .insertInto('import_file_chunks')
+    .values({ organization_id: organizationId, import_id: importId, chunk_no: chunkNo, data })
+    .execute();
+}
+
+/** Streams an upload back, one chunk (one query) at a time so memory stays bounded. */
+export async function* readFileChunks(
+  db: Kysely<DB>,
+  organizationId: string,
+  importId: string,
+): AsyncGenerator<Buffer> {
+  for (let n = 0; ; n++) {
+    const row = await db
+      .selectFrom('import_file_chunks')
+      .select('data')
+      .where('organization_id', '=', organizationId)
+      .where('import_id', '=', importId)
+      .where('chunk_no', '=', n)
+      .executeTakeFirst();
+    if (!row) return;
+    yield row.data;
+  }
+}
+
+async function insertInChunks<T>(rows: T[], insert: (part: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK_INSERT_ROWS) await insert(rows.slice(i, i + CHUNK_INSERT_ROWS));
+}
+
+/** Stores refused lines. */
+export async function insertLineErrors(
+  db: Kysely<DB>,
+  rows: Insertable<ImportLineErrorsTable>[],
+): Promise<void> {
+  await insertInChunks(rows, (part) => db.insertInto('import_line_errors').values(part).execute());
+}
+
+/** Forgets the refused lines of an import (a new preview or apply replaces them). */
+export async function deleteLineErrors(
+  db: Kysely<DB>,
+  organizationId: string,
+  importId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('import_line_errors')
+    .where('organization_id', '=', organizationId)
+    .where('import_id', '=', importId)
+    .execute();
+}
+
+/** A page of refused lines, in file order. */
+export async function listLineErrors(
+  db: Kysely<DB>,
+  organizationId: string,
+  importId: string,
+  opts: { limit: number; after?: { line: number; seq: number } | undefined },
+) {
+  let q = db
+    .selectFrom('import_line_errors')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('import_id', '=', importId);
+  if (opts.after) {
+    const { line, seq } = opts.after;
+    q = q.where((eb) => eb.or([eb('line', '>', line), eb.and([eb('line', '=', line), eb('seq', '>', seq)])]));
+  }
+  return q.orderBy('line').orderBy('seq').limit(opts.limit).execute();
+}
+
+/** Records changes made by an import, through the client holding the import's transaction. */
+export async function insertChanges(
+  db: Pick<pg.PoolClient, 'query'>,
+  rows: Insertable<ImportChangesTable>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `insert into import_changes (organization_id, import_id, seq, line, entity, record_id, action, before, after)
+     select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[], $6::uuid[], $7::text[],
+                          $8::jsonb[], $9::jsonb[])`,
+    [
+      rows.map((r) => r.organization_id),
+      rows.map((r) => r.import_id),
+      rows.map((r) => r.seq),
+      rows.map((r) => r.line),
+      rows.map((r) => r.entity),
+      rows.map((r) => r.record_id),
+      rows.map((r) => r.action),
+      rows.map((r) => r.before ?? null),
+      rows.map((r) => r.after),
+    ],
+  );
+}
+
+/** A page of an import's changes, in order (or reverse order, for a revert). */
+export async function listChanges(
+  db: Kysely<DB>,
+  organizationId: string,
+  importId: string,
+  opts: { limit: number; afterSeq?: number | undefined; reverse?: boolean },
+) {
+  let q = db
+    .selectFrom('import_changes')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('import_id', '=', importId);
+  if (opts.afterSeq !== undefined) q = q.where('seq', opts.reverse ? '<' : '>', opts.afterSeq);
+  return q
+    .orderBy('seq', opts.reverse ? 'desc' : 'asc')
+    .limit(opts.limit)
+    .execute();
+}
+
+/** The mapping remembered for a header signature. */
+export async function findMapping(db: Kysely<DB>, organizationId: string, kind: string, signature: string) {
+  return db
+    .selectFrom('import_mappings')
+    .select('mapping')
+    .where('organization_id', '=', organizationId)
+    .where('kind', '=', kind)
+    .where('header_signature', '=', signature)
+    .executeTakeFirst();
+}
+
+/** Remembers a mapping for the next file with the same headers. */
+export async function saveMapping(
+  db: Kysely<DB>,
+  organizationId: string,
+  kind: string,
+  signature: string,
+  mapping: unknown,
+): Promise<void> {
+  const json = JSON.stringify(mapping);
+  await db
+    .insertInto('import_mappings')
+    .values({ organization_id: organizationId, kind, header_signature: signature, mapping: json })
+    .onConflict((oc) =>
+      oc
+        .columns(['organization_id', 'kind', 'header_signature'])
+        .doUpdateSet({ mapping: json, updated_at: new Date() }),
+    )
+    .execute();
+}
