@@ -4,6 +4,7 @@ import { registerDunningPlanCommands } from './commands/dunning-plan.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerMemberCommands } from './commands/member.ts';
 import { registerOrgCommands } from './commands/org.ts';
+import { registerRevertCommand } from './commands/revert.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { type CliDeps, CliFailure } from './context.ts';
 
@@ -21,6 +22,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerMemberCommands(program, deps);
   registerDunningPlanCommands(program, deps);
   registerImportCommand(program, deps);
+  registerRevertCommand(program, deps);
   registerDbCommands(program, deps);
   return program;
 }

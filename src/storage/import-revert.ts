@@ -99,3 +99,18 @@ export async function deleteRecord(
 ): Promise<void> {
   await db.query(`delete from ${TABLE[entity]} where organization_id = $1 and id = $2`, [organizationId, id]);
 }
+
+/** Whether another contact of this contact's customer is main now. */
+export async function otherMainContactExists(
+  db: Queryable,
+  organizationId: string,
+  contactId: string,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `select 1 from contacts k join contacts me on me.organization_id = k.organization_id
+        and me.customer_id = k.customer_id
+      where me.organization_id = $1 and me.id = $2 and k.is_main and k.id <> me.id limit 1`,
+    [organizationId, contactId],
+  );
+  return rows.length > 0;
+}

@@ -80,6 +80,9 @@ export function planCustomerLine(
   }
   if (errors.length > 0) return { status: 'error', errors };
   if (ctx.mode === 'create_only') return { status: 'unchanged', changes: [] };
+  // A name that only differs by case, accents or spacing is the same name: the stored spelling stays (an ERP's
+  // "SOCIETE GENERALE" must not overwrite "Société Générale"). Only a real rename, by external ID, changes it.
+  if (line.customerNameKey === existing.nameKey) delete fields.name;
   return updateCustomer(ws, existing, fields, line.customerNameKey);
 }
 
