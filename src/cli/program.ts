@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDunningPlanCommands } from './commands/dunning-plan.ts';
+import { registerExportCommand } from './commands/export.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerMemberCommands } from './commands/member.ts';
 import { registerOrgCommands } from './commands/org.ts';
 import { registerRevertCommand } from './commands/revert.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerTemplateCommand } from './commands/template.ts';
 import { type CliDeps, CliFailure } from './context.ts';
 
 /** The `clientele` command line. */
@@ -22,6 +24,8 @@ export function buildProgram(deps: CliDeps): Command {
   registerMemberCommands(program, deps);
   registerDunningPlanCommands(program, deps);
   registerImportCommand(program, deps);
+  registerExportCommand(program, deps);
+  registerTemplateCommand(program, deps);
   registerRevertCommand(program, deps);
   registerDbCommands(program, deps);
   return program;
@@ -30,8 +34,11 @@ export function buildProgram(deps: CliDeps): Command {
 /** Runs the program on argv; returns the exit code instead of exiting, so tests can drive it in-process. */
 export async function runProgram(deps: CliDeps, argv: string[]): Promise<number> {
   const program = buildProgram(deps);
-  program.exitOverride();
-  for (const c of program.commands) c.exitOverride();
+  const override = (c: Command): void => {
+    c.exitOverride();
+    for (const sub of c.commands) override(sub);
+  };
+  override(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -9,8 +9,6 @@ import {
   withDatabase,
 } from '../../src/storage/database.ts';
 
-const TEMPLATE_DB = 'clientele_test_template';
-
 /**
  * A fresh, migrated database for one test file, copied from the template made by the global setup and dropped
  * when the file's tests end.
@@ -18,7 +16,7 @@ const TEMPLATE_DB = 'clientele_test_template';
 export async function createTestDatabase(): Promise<Database> {
   const adminUrl = inject('pgAdminUrl');
   const name = `clientele_test_${randomBytes(6).toString('hex')}`;
-  await createDatabaseIfMissing(adminUrl, name, TEMPLATE_DB);
+  await createDatabaseIfMissing(adminUrl, name, inject('templateDb'));
   const database = await openDatabase(withDatabase(adminUrl, name), { migrate: false });
   afterAll(async () => {
     await database.close();

@@ -77,3 +77,11 @@ export function normalisePositions(value: string): Result<Position[]> {
   if (unknown.length > 0) return fail('unknown_position', { value: unknown.join(', ') });
   return ok(POSITIONS.filter((position) => found.has(position)));
 }
+
+/** How each position is written in files and screens, per language (these read back as the same position). */
+export const POSITION_LABELS: Record<Position, { en: string; fr: string }> = {
+  accounting: { en: 'Accounting', fr: 'Comptable' },
+  sales: { en: 'Sales', fr: 'Commercial' },
+  buyer: { en: 'Buyer', fr: 'Acheteur' },
+  finance: { en: 'Finance', fr: 'Finance' },
+};
