@@ -20,7 +20,11 @@ export async function openServices(
     settings: {
       publicUrl: config.PUBLIC_URL,
       defaultFeatures: config.DEFAULT_FEATURES,
-      files: { maxBytes: config.MAX_UPLOAD_BYTES, maxLineBytes: config.MAX_LINE_BYTES, maxColumns: config.MAX_COLUMNS },
+      files: {
+        maxBytes: config.MAX_UPLOAD_BYTES,
+        maxLineBytes: config.MAX_LINE_BYTES,
+        maxColumns: config.MAX_COLUMNS,
+      },
     },
   };
   return { ctx, close: () => database.close() };
