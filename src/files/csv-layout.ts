@@ -1,0 +1,137 @@
+/**
+ * The layout of a CSV: delimiter and line end, sniffed from a sample with quotes taken into account (a
+ * delimiter inside a quoted value does not count), and the line arithmetic of the reader.
+ */
+import { DELIMITERS, type Delimiter } from './options.ts';
+
+export type Newline = '\r\n' | '\n' | '\r';
+
+export interface CsvLayout {
+  delimiter: Delimiter;
+  newline: Newline;
+}
+
+const MAX_SAMPLE_RECORDS = 500;
+
+interface SampleScan {
+  /** Delimiters outside quotes, per record (the last record is left out when the sample is cut). */
+  counts: number[];
+  crlf: number;
+  lf: number;
+  cr: number;
+}
+
+function scanSample(text: string, delimiter: string, complete: boolean): SampleScan {
+  const scan: SampleScan = { counts: [], crlf: 0, lf: 0, cr: 0 };
+  let inQuotes = false;
+  let fieldStart = true;
+  let count = 0;
+  let content = false;
+  for (let i = 0; i < text.length && scan.counts.length < MAX_SAMPLE_RECORDS; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+    } else if (ch === '"' && fieldStart) {
+      inQuotes = true;
+      content = true;
+      fieldStart = false;
+    } else if (ch === delimiter) {
+      count++;
+      content = true;
+      fieldStart = true;
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && text[i + 1] === '\n') {
+        scan.crlf++;
+        i++;
+      } else if (ch === '\r') scan.cr++;
+      else scan.lf++;
+      if (content) scan.counts.push(count);
+      count = 0;
+      content = false;
+      fieldStart = true;
+    } else {
+      fieldStart = false;
+      if (ch !== ' ') content = true;
+    }
+  }
+  if (complete && content && !inQuotes) scan.counts.push(count);
+  return scan;
+}
+
+function mode(counts: number[]): number {
+  const freq = new Map<number, number>();
+  let best = 0;
+  let bestFreq = 0;
+  for (const c of counts) {
+    const f = (freq.get(c) ?? 0) + 1;
+    freq.set(c, f);
+    if (f > bestFreq || (f === bestFreq && c > best)) {
+      best = c;
+      bestFreq = f;
+    }
+  }
+  return best;
+}
+
+/**
+ * Picks the delimiter that splits the sample's records most consistently (the share of records with the
+ * usual count of it), then the one giving more columns, then the first of `DELIMITERS`; ',' for a file of one
+ * column. `complete` says the sample is the whole file (else its last record may be cut and is left out).
+ */
+export function sniffLayout(sample: string, complete: boolean, forced?: Delimiter): CsvLayout {
+  let best: { delimiter: Delimiter; consistency: number; columns: number; scan: SampleScan } | null = null;
+  for (const delimiter of forced ? [forced] : DELIMITERS) {
+    const scan = scanSample(sample, delimiter, complete);
+    const columns = mode(scan.counts);
+    if (columns === 0 && !forced) continue;
+    const consistency = scan.counts.filter((c) => c === columns).length / Math.max(1, scan.counts.length);
+    if (
+      !best ||
+      consistency > best.consistency ||
+      (consistency === best.consistency && columns > best.columns)
+    ) {
+      best = { delimiter, consistency, columns, scan };
+    }
+  }
+  const scan = best?.scan ?? scanSample(sample, ',', complete);
+  return { delimiter: best?.delimiter ?? ',', newline: majorityNewline(scan) };
+}
+
+function majorityNewline({ crlf, lf, cr }: SampleScan): Newline {
+  if (crlf >= lf && crlf >= cr && crlf > 0) return '\r\n';
+  if (cr > lf) return '\r';
+  return '\n';
+}
+
+/** Physical line breaks (CRLF, LF or CR, as a text editor counts them) in text[start, end). */
+export function countBreaks(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
+}
+
+/** Where the quoted value left open at the end of `text` starts, or -1 when every quote is closed. */
+export function findOpenQuote(text: string, delimiter: string): number {
+  let open = -1;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (open >= 0) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else open = -1;
+      }
+      continue;
+    }
+    if (ch === '"' && fieldStart) open = i;
+    fieldStart = ch === delimiter || ch === '\r' || ch === '\n';
+  }
+  return open;
+}

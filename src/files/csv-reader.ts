@@ -1,0 +1,153 @@
+/**
+ * CSV records from decoded text: the layout is sniffed on the first 64K characters, then Papa Parse's core
+ * parser runs chunk by chunk (array rows only: never `header: true` nor `dynamicTyping`). Each record carries
+ * the physical line it starts on, so a quoted value spanning lines advances the count as an editor shows it.
+ */
+import Papa from 'papaparse';
+import { type CsvLayout, countBreaks, findOpenQuote, sniffLayout } from './csv-layout.ts';
+import { EncodingBreak } from './decode.ts';
+import { FileRefusal } from './errors.ts';
+import type { Delimiter } from './options.ts';
+
+/** A record as read: its first physical line (1-based) and its cells, untouched. */
+export interface RawRow {
+  line: number;
+  cells: string[];
+}
+
+const SAMPLE_CHARS = 64 * 1024;
+
+/** Papa's core parser fed chunk after chunk; keeps the incomplete last record for the next chunk. */
+class ChunkedCsv {
+  private pending = '';
+  private line = 1;
+  private rows: RawRow[] = [];
+  private text = '';
+  private spanStart = 0;
+  private readonly parser: Papa.Parser;
+
+  constructor(
+    private readonly layout: CsvLayout,
+    private readonly maxLine: number,
+  ) {
+    this.parser = new Papa.Parser({
+      delimiter: layout.delimiter,
+      newline: layout.newline,
+      quoteChar: '"',
+      escapeChar: '"',
+      step: (results: Papa.ParseStepResult<string[][]>) => this.onRecord(results),
+    });
+  }
+
+  private onRecord(results: Papa.ParseStepResult<string[][]>): void {
+    const end = results.meta.cursor;
+    for (const error of results.errors) {
+      if (error.code === 'MissingQuotes') throw this.unterminated(this.text.slice(this.spanStart));
+      if (error.code === 'InvalidQuotes') throw new FileRefusal('malformed_quote', { line: this.line });
+    }
+    if (end - this.spanStart > this.maxLine) {
+      throw new FileRefusal('line_too_long', { line: this.line, limit: this.maxLine });
+    }
+    this.rows.push({ line: this.line, cells: results.data[0] ?? [] });
+    this.line += countBreaks(this.text, this.spanStart, end);
+    this.spanStart = end;
+  }
+
+  private unterminated(record: string): FileRefusal {
+    const quote = findOpenQuote(record, this.layout.delimiter);
+    return new FileRefusal('unterminated_quote', {
+      line: this.line + countBreaks(record, 0, Math.max(0, quote)),
+    });
+  }
+
+  private run(text: string, final: boolean): RawRow[] {
+    this.text = text;
+    this.spanStart = 0;
+    this.rows = [];
+    this.parser.parse(text, 0, !final);
+    this.pending = text.slice(this.spanStart);
+    return this.rows;
+  }
+
+  /** The records a chunk completes. */
+  feed(chunk: string): RawRow[] {
+    const rows = this.run(this.pending + chunk, false);
+    if (this.pending.length > this.maxLine) {
+      const quote = findOpenQuote(this.pending, this.layout.delimiter);
+      if (quote >= 0 && countBreaks(this.pending, quote, this.pending.length) > 0) {
+        throw this.unterminated(this.pending);
+      }
+      throw new FileRefusal('line_too_long', { line: this.line, limit: this.maxLine });
+    }
+    return rows;
+  }
+
+  /** The last record, when the file does not end with a line break. */
+  finish(): RawRow[] {
+    let rest = this.pending;
+    if (rest === '') return [];
+    // A CRLF file whose very last line end lost its LF.
+    if (
+      this.layout.newline === '\r\n' &&
+      rest.endsWith('\r') &&
+      findOpenQuote(rest, this.layout.delimiter) < 0
+    ) {
+      rest = rest.slice(0, -1);
+    }
+    return this.run(rest, true);
+  }
+
+  /** The refusal for text that stops being valid in its encoding right after what was fed. */
+  encodingBreak(): FileRefusal {
+    return new FileRefusal('mixed_encoding', {
+      line: this.line + countBreaks(this.pending, 0, this.pending.length),
+    });
+  }
+}
+
+/** Where the reader reports the layout it sniffed, as soon as it knows it. */
+export interface CsvInfo {
+  layout: CsvLayout | null;
+}
+
+type Next = { text: string } | { done: true } | { broken: true };
+
+async function nextText(it: AsyncIterator<string>): Promise<Next> {
+  try {
+    const n = await it.next();
+    return n.done ? { done: true } : { text: n.value };
+  } catch (error) {
+    if (error instanceof EncodingBreak) return { broken: true };
+    throw error;
+  }
+}
+
+/** Streams the records of decoded CSV text, in batches; refusals are thrown as `FileRefusal`. */
+export async function* csvRecords(
+  texts: AsyncIterable<string>,
+  info: CsvInfo,
+  limits: { maxLineBytes: number; delimiter?: Delimiter | undefined },
+): AsyncGenerator<RawRow[]> {
+  const it = texts[Symbol.asyncIterator]();
+  try {
+    let sample = '';
+    let next: Next = { text: '' };
+    while (sample.length < SAMPLE_CHARS) {
+      next = await nextText(it);
+      if (!('text' in next)) break;
+      sample += next.text;
+    }
+    const layout = sniffLayout(sample, 'done' in next, limits.delimiter);
+    info.layout = layout;
+    const csv = new ChunkedCsv(layout, limits.maxLineBytes);
+    yield csv.feed(sample);
+    while ('text' in next) {
+      next = await nextText(it);
+      if ('text' in next) yield csv.feed(next.text);
+    }
+    if ('broken' in next) throw csv.encodingBreak();
+    yield csv.finish();
+  } finally {
+    await it.return?.();
+  }
+}
