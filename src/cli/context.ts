@@ -7,6 +7,7 @@ import type { ServiceContext } from '../services/context.ts';
 export interface CliDeps {
   openServices(): Promise<{ ctx: ServiceContext; close: () => Promise<void> }>;
   startServer(port?: number): Promise<void>;
+  startWorker(): Promise<void>;
   stopDatabase(): Promise<boolean>;
   out: Writable;
   err: Writable;

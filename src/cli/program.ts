@@ -6,7 +6,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerMemberCommands } from './commands/member.ts';
 import { registerOrgCommands } from './commands/org.ts';
 import { registerRevertCommand } from './commands/revert.ts';
-import { registerStartCommand } from './commands/start.ts';
+import { registerStartCommand, registerWorkerCommand } from './commands/start.ts';
 import { registerTemplateCommand } from './commands/template.ts';
 import { type CliDeps, CliFailure } from './context.ts';
 
@@ -20,6 +20,7 @@ export function buildProgram(deps: CliDeps): Command {
       writeErr: (s) => deps.err.write(s),
     });
   registerStartCommand(program, deps);
+  registerWorkerCommand(program, deps);
   registerOrgCommands(program, deps);
   registerMemberCommands(program, deps);
   registerDunningPlanCommands(program, deps);

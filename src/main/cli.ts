@@ -2,7 +2,7 @@ import type { CliDeps } from '../cli/context.ts';
 import { runProgram } from '../cli/program.ts';
 import { config } from '../config.ts';
 import { stopEmbeddedPostgres } from '../storage/embedded-postgres.ts';
-import { startServer } from './server.ts';
+import { type Running, startServer, startWorkerProcess } from './server.ts';
 import { openServices } from './services.ts';
 
 // The command line: the only place where the real database, server and worker are handed to the commands.
@@ -11,14 +11,12 @@ const deps: CliDeps = {
   startServer: async (port) => {
     const server = await startServer(config(), port);
     process.stdout.write(`Clientele is running on ${server.url} (API docs: ${server.url}/api/docs)\n`);
-    const shutdown = () => {
-      server.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    stopOnSignals(server);
+  },
+  startWorker: async () => {
+    const worker = await startWorkerProcess(config(), (m) => process.stdout.write(`${m}\n`));
+    process.stdout.write('Clientele worker started: taking import jobs.\n');
+    stopOnSignals(worker);
   },
   stopDatabase: async () => {
     const c = config();
@@ -28,6 +26,18 @@ const deps: CliDeps = {
   out: process.stdout,
   err: process.stderr,
 };
+
+/** SIGTERM and SIGINT finish (or hand back) the current work, then exit. */
+function stopOnSignals(running: Running): void {
+  const shutdown = () => {
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
 
 runProgram(deps, process.argv.slice(2)).then(
   (code) => {

@@ -1,13 +1,25 @@
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
 import { openServices } from './services.ts';
+import { startQueue, startWorker, type Worker } from './worker.ts';
 
-/** Starts the HTTP API and web app on the configured database; resolves once listening. */
-export async function startServer(
-  config: Config,
-  port = config.PORT,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+/** A running process: where it listens (if it does) and how to stop it cleanly. */
+export interface Running {
+  url?: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the HTTP API and web app on the configured database, with an import worker in the same process unless
+ * RUN_WORKER is off; resolves once listening.
+ */
+export async function startServer(config: Config, port = config.PORT): Promise<Running & { url: string }> {
   const services = await openServices(config, { poolSize: 20 });
+  const queue = await startQueue(services.url);
+  services.ctx.jobs = queue.jobs;
+  const worker: Worker | undefined = config.RUN_WORKER
+    ? await startWorker(services.ctx, queue.boss)
+    : undefined;
   const app = await buildApp({
     ctx: services.ctx,
     cookieSecure: config.COOKIE_SECURE,
@@ -17,14 +29,34 @@ export async function startServer(
   await app.listen({ port, host: config.HOST });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  const url = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${actualPort}`;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await app.close();
+      if (worker) await worker.stop();
+      else await queue.boss.stop({ graceful: false, wait: true });
       await services.close();
     })();
     return stopping;
   };
-  return { url, stop };
+  return { url: `http://${host}:${actualPort}`, stop };
+}
+
+/** Starts a worker alone: it takes import jobs from the shared database until stopped. */
+export async function startWorkerProcess(config: Config, log: (m: string) => void): Promise<Running> {
+  const services = await openServices(config, { poolSize: 6 });
+  const queue = await startQueue(services.url);
+  services.ctx.jobs = queue.jobs;
+  const worker = await startWorker(services.ctx, queue.boss, { log });
+  let stopping: Promise<void> | undefined;
+  return {
+    stop: () => {
+      stopping ??= (async () => {
+        await worker.stop();
+        await services.close();
+      })();
+      return stopping;
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { openDatabase, resolveDatabaseUrl } from '../storage/database.ts';
 export async function openServices(
   config: Config,
   opts: { log?: (m: string) => void; poolSize?: number } = {},
-): Promise<{ ctx: ServiceContext; close: () => Promise<void> }> {
+): Promise<{ ctx: ServiceContext; url: string; close: () => Promise<void> }> {
   const url = await resolveDatabaseUrl({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -27,5 +27,5 @@ export async function openServices(
       },
     },
   };
-  return { ctx, close: () => database.close() };
+  return { ctx, url, close: () => database.close() };
 }

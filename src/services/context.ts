@@ -8,6 +8,13 @@ export interface ServiceContext {
   db: Kysely<DB>;
   pool: pg.Pool;
   settings: InstanceSettings;
+  /** The background job queue; absent where nothing runs jobs (the command line applies in-process). */
+  jobs?: JobQueue;
+}
+
+/** Sends work to the workers (a PostgreSQL-backed queue shared by every process). */
+export interface JobQueue {
+  send(name: string, data: object, opts?: { singletonKey?: string }): Promise<void>;
 }
 
 /** Instance-wide settings from the configuration. */

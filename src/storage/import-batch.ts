@@ -239,3 +239,51 @@ export async function countTouched(
   };
   return { customers: get('customers'), contacts: get('contacts') };
 }
+
+/** Stores refused lines through the client holding the import's transaction (an apply's errors are atomic). */
+export async function insertLineErrorsIn(
+  db: Queryable,
+  rows: {
+    organization_id: string;
+    import_id: string;
+    line: number;
+    seq: number;
+    field: string | null;
+    column_name: string | null;
+    value: string | null;
+    code: string;
+    params: string | null;
+    cells: string | null;
+  }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `insert into import_line_errors (organization_id, import_id, line, seq, field, column_name, value, code, params, cells)
+     select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::smallint[], $5::text[], $6::text[], $7::text[],
+                          $8::text[], $9::jsonb[], $10::jsonb[])`,
+    [
+      rows.map((r) => r.organization_id),
+      rows.map((r) => r.import_id),
+      rows.map((r) => r.line),
+      rows.map((r) => r.seq),
+      rows.map((r) => r.field),
+      rows.map((r) => r.column_name),
+      rows.map((r) => r.value),
+      rows.map((r) => r.code),
+      rows.map((r) => r.params),
+      rows.map((r) => r.cells),
+    ],
+  );
+}
+
+/** Removes an import's refused lines through the client holding its transaction. */
+export async function deleteLineErrorsIn(
+  db: Queryable,
+  organizationId: string,
+  importId: string,
+): Promise<void> {
+  await db.query('delete from import_line_errors where organization_id = $1 and import_id = $2', [
+    organizationId,
+    importId,
+  ]);
+}

@@ -222,6 +222,7 @@ export interface ImportsTable {
   reverted_by: string | null;
   reverted_at: Date | string | null;
   revert_report: Json | null;
+  run_token: string | null;
 }
 
 export type ImportStatus =

@@ -26,6 +26,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   const deps: CliDeps = {
     openServices: async () => ({ ctx, close: async () => {} }),
     startServer: async () => {},
+    startWorker: async () => {},
     stopDatabase: async () => false,
     out: stdout,
     err: stderr,

@@ -15,3 +15,13 @@ export function registerStartCommand(program: Command, deps: CliDeps): void {
       await deps.startServer(opts.port);
     });
 }
+
+/** `clientele worker`: an import worker alone, sharing the database with every other process. */
+export function registerWorkerCommand(program: Command, deps: CliDeps): void {
+  program
+    .command('worker')
+    .description('Run an import worker only (run as many as needed, on any machine, against one database)')
+    .action(async () => {
+      await deps.startWorker();
+    });
+}

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { listPlans } from '../../storage/dunning-plans.ts';
-import { countTouched } from '../../storage/import-batch.ts';
+import { countTouched, deleteLineErrorsIn, insertLineErrorsIn } from '../../storage/import-batch.ts';
 import {
   deleteLineErrors,
   findImport,
@@ -19,11 +20,14 @@ import { type ImportView, importView } from './view.ts';
 
 // Imports of one organization never interleave: each takes this lock (with the organization) for its transaction.
 const IMPORT_LOCK_CLASS = 724_310_002;
+/** Held by the transaction running an import: when it is free while the import says "applying", its run died. */
+export const IMPORT_RUN_LOCK_CLASS = 724_310_004;
 
 /**
  * Runs an import's file through the engine. A preview (dry run) does it in a transaction that is rolled back, so
- * it runs exactly the checks and matching an apply would and writes nothing; an apply commits it, with the
- * change log, as one transaction: a crash leaves the data as it was.
+ * it runs exactly the checks and matching an apply would and writes nothing; an apply commits it, with its line
+ * errors and change log, as one transaction: a crash leaves the data as it was. Running the same import again
+ * after it ended changes nothing (the status says it is done), so a retried job is harmless.
  */
 export async function runImport(
   ctx: ServiceContext,
@@ -36,9 +40,9 @@ export async function runImport(
   const allowed: ImportRow['status'][] = opts.dryRun
     ? ['uploaded', 'previewed']
     : ['uploaded', 'previewed', 'queued', 'applying'];
-  if (!allowed.includes(imp.status)) return fail('import_not_ready', { status: imp.status });
+  if (!allowed.includes(imp.status) || !imp.headers) return fail('import_not_ready', { status: imp.status });
   const mapping = (imp.mapping as (string | null)[] | null) ?? [];
-  if (!imp.headers) return fail('import_not_ready', { status: imp.status });
+  const token = randomUUID();
   const started = await updateImport(
     ctx.db,
     actor.organizationId,
@@ -48,11 +52,12 @@ export async function runImport(
       started_at: new Date(),
       lines_done: 0,
       stage: 'reading',
+      run_token: token,
     },
     allowed,
   );
   if (!started) return fail('import_not_ready', { status: imp.status });
-  await deleteLineErrors(ctx.db, actor.organizationId, importId);
+  if (opts.dryRun) await deleteLineErrors(ctx.db, actor.organizationId, importId);
   const client = await ctx.pool.connect();
   try {
     await client.query('begin');
@@ -60,8 +65,16 @@ export async function runImport(
       IMPORT_LOCK_CLASS,
       actor.organizationId,
     ]);
-    const outcome = await engineRun(ctx, client, imp, mapping, opts.dryRun);
-    if (opts.dryRun) {
+    await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [IMPORT_RUN_LOCK_CLASS, importId]);
+    // Another run took this import over while we waited for the locks: it owns the result.
+    const current = await client.query(
+      'select run_token from imports where organization_id = $1 and id = $2',
+      [actor.organizationId, importId],
+    );
+    if (current.rows[0]?.run_token !== token) {
+      await client.query('rollback');
+    } else if (opts.dryRun) {
+      const outcome = await engineRun(ctx, client, imp, mapping, true);
       await client.query('rollback');
       await updateImport(ctx.db, actor.organizationId, importId, {
         ...outcome,
@@ -69,18 +82,26 @@ export async function runImport(
         stage: null,
       });
     } else {
+      await deleteLineErrorsIn(client, actor.organizationId, importId);
+      const outcome = await engineRun(ctx, client, imp, mapping, false);
       await updateImportInTransaction(client, actor.organizationId, importId, outcome);
       await client.query('commit');
     }
   } catch (e) {
     await client.query('rollback').catch(() => {});
     const refusal = refusalOf(e);
-    await updateImport(ctx.db, actor.organizationId, importId, {
-      status: 'failed',
-      stage: null,
-      refusal: JSON.stringify(refusal ?? { code: 'internal_error' }),
-      finished_at: new Date(),
-    });
+    await updateImport(
+      ctx.db,
+      actor.organizationId,
+      importId,
+      {
+        status: 'failed',
+        stage: null,
+        refusal: JSON.stringify(refusal ?? { code: 'internal_error' }),
+        finished_at: new Date(),
+      },
+      [opts.dryRun ? 'previewing' : 'applying'],
+    );
     if (!refusal) throw e;
   } finally {
     client.release();
@@ -112,7 +133,11 @@ async function engineRun(
   const table = await openUpload(ctx, imp);
   let seq = 0;
   const sink: EngineSink = {
-    refused: (lines) => insertLineErrors(ctx.db, errorRows(imp, headers, mapping, lines)),
+    // A preview's errors outlive its rolled-back transaction; an apply's are committed with its data.
+    refused: (lines) =>
+      dryRun
+        ? insertLineErrors(ctx.db, errorRows(imp, headers, mapping, lines))
+        : insertLineErrorsIn(client, errorRows(imp, headers, mapping, lines)),
     changed: async (changes) => {
       if (dryRun) return;
       await insertChanges(

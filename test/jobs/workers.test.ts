@@ -1,0 +1,130 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startQueue } from '../../src/main/worker.ts';
+import type { Actor, ServiceContext } from '../../src/services/context.ts';
+import { queueImport } from '../../src/services/imports/queue-import.ts';
+import { uploadImport } from '../../src/services/imports/upload-import.ts';
+import { buildOrganization } from '../helpers/builders.ts';
+import { createTestContext } from '../helpers/db.ts';
+import { contactsOf, customersOf, runImportText } from '../helpers/imports.ts';
+
+const ctx: ServiceContext = await createTestContext();
+const url = (ctx.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+const queue = await startQueue(url);
+ctx.jobs = queue.jobs;
+
+interface WorkerProcess {
+  child: ChildProcess;
+  out: string[];
+}
+
+function startWorkerProcess(): WorkerProcess {
+  const child = spawn(process.execPath, ['bin/clientele.js', 'worker'], {
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const w: WorkerProcess = { child, out: [] };
+  child.stdout?.on('data', (d: Buffer) => w.out.push(...d.toString().split('\n').filter(Boolean)));
+  return w;
+}
+
+const workers = [startWorkerProcess(), startWorkerProcess()];
+afterAll(async () => {
+  for (const w of workers) w.child.kill('SIGKILL');
+  await queue.boss.stop({ graceful: false, wait: true });
+});
+
+async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function contactsFile(lines: number): Buffer {
+  const out = ['Customer name;Customer external ID;Email;First name;Position'];
+  for (let i = 0; i < lines; i++)
+    out.push(`Client ${Math.floor(i / 3)};EXT-${Math.floor(i / 3)};p${i}@example.com;P${i};Finance`);
+  return Buffer.from(`${out.join('\n')}\n`);
+}
+
+async function upload(actor: Actor, bytes: Buffer): Promise<string> {
+  const r = await uploadImport(ctx, actor, {
+    kind: 'contacts',
+    fileName: 'contacts.csv',
+    body: (async function* () {
+      yield bytes;
+    })(),
+  });
+  if (!r.ok) throw new Error(r.error.code);
+  return r.value.id;
+}
+
+async function statusOf(actor: Actor, id: string) {
+  const { rows } = await ctx.pool.query(
+    'select status, lines_done from imports where organization_id = $1 and id = $2',
+    [actor.organizationId, id],
+  );
+  return rows[0] as { status: string; lines_done: number };
+}
+
+describe('imports on several workers', () => {
+  it('spreads jobs across two worker processes', async () => {
+    await waitFor(
+      async () => workers.every((w) => w.out.some((l) => l.includes('started'))) || undefined,
+      1,
+    ).catch(() => {});
+    const imports: { actor: Actor; id: string }[] = [];
+    for (let i = 0; i < 8; i++) {
+      const actor = await buildOrganization(ctx);
+      const id = await upload(actor, contactsFile(3000));
+      imports.push({ actor, id });
+    }
+    for (const { actor, id } of imports) expect((await queueImport(ctx, actor, id)).ok).toBe(true);
+    for (const { actor, id } of imports) {
+      await waitFor(
+        async () => ((await statusOf(actor, id)).status === 'success' ? true : undefined),
+        120_000,
+      );
+    }
+    const handledBy = workers.map(
+      (w) => imports.filter(({ id }) => w.out.some((l) => l.includes(id) && l.includes('done'))).length,
+    );
+    expect(handledBy[0]! + handledBy[1]!).toBe(8);
+    expect(handledBy[0]).toBeGreaterThan(0);
+    expect(handledBy[1]).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('finishes, exactly once, an import whose worker is killed in the middle', async () => {
+    const file = contactsFile(200_000);
+    const clean = await buildOrganization(ctx);
+    await runImportText(ctx, clean, 'contacts', file, { fileName: 'contacts.csv' });
+
+    const actor = await buildOrganization(ctx);
+    const id = await upload(actor, file);
+    expect((await queueImport(ctx, actor, id)).ok).toBe(true);
+    const victim = await waitFor(async () => {
+      const s = await statusOf(actor, id);
+      if (s.status !== 'applying' || s.lines_done < 20_000) return undefined;
+      return workers.find((w) => w.out.some((l) => l.includes(id) && l.includes('started')));
+    }, 120_000);
+    victim.child.kill('SIGKILL');
+    const survivor = workers.find((w) => w !== victim)!;
+    await waitFor(async () => ((await statusOf(actor, id)).status === 'success' ? true : undefined), 300_000);
+    expect(survivor.out.some((l) => l.includes(id) && l.includes('done'))).toBe(true);
+
+    const strip = (rows: Record<string, unknown>[]) => rows.map(({ source: _s, ...r }) => r);
+    expect(strip(await customersOf(ctx, actor.organizationId))).toEqual(
+      strip(await customersOf(ctx, clean.organizationId)),
+    );
+    expect(await contactsOf(ctx, actor.organizationId)).toEqual(await contactsOf(ctx, clean.organizationId));
+    const { rows } = await ctx.pool.query(
+      "select count(*)::int as n, count(distinct record_id)::int as records from import_changes where import_id = $1 and action = 'created'",
+      [id],
+    );
+    expect(rows[0]).toEqual({ n: 200_000 + 66_667, records: 200_000 + 66_667 });
+  }, 600_000);
+});
