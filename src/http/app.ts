@@ -11,6 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { formatSize } from '../domain/size.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { registerAuth } from './auth.ts';
 import { sendProblem } from './errors.ts';
@@ -48,7 +49,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status === 429) return sendProblem(req, reply, { code: 'rate_limited' });
     if (status === 413)
-      return sendProblem(req, reply, { code: 'file_too_large', params: { max: deps.maxUploadBytes } });
+      return sendProblem(req, reply, {
+        code: 'file_too_large',
+        params: { limit: formatSize(deps.maxUploadBytes) },
+      });
     if (status === 415) return sendProblem(req, reply, { code: 'unsupported_media_type' });
     if (status >= 400 && status < 500) {
       return sendProblem(req, reply, {
@@ -104,7 +108,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.swagger(),
   );
   // The web app will live at `/`; until a page is built there the API documentation is the front door.
-  app.get('/', { schema: { hide: true }, config: { public: true } }, (_req, reply) => reply.redirect('/api/docs'));
+  app.get('/', { schema: { hide: true }, config: { public: true } }, (_req, reply) =>
+    reply.redirect('/api/docs'),
+  );
   app.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ ok: true }));
 
   registerAuth(app, deps.ctx);

@@ -227,3 +227,16 @@ export async function saveMapping(
     )
     .execute();
 }
+
+/** Drops the stored chunks of an upload that was refused while arriving. */
+export async function deleteFileChunks(
+  db: Kysely<DB>,
+  organizationId: string,
+  importId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('import_file_chunks')
+    .where('organization_id', '=', organizationId)
+    .where('import_id', '=', importId)
+    .execute();
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
+import { startQueue, startWorker } from '../../src/main/worker.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { createTestContext } from './db.ts';
 
@@ -11,8 +12,18 @@ export interface TestApi {
 }
 
 /** Builds the real app on a fresh test database. */
-export async function createTestApi(opts: { defaultFeatures?: string[] } = {}): Promise<TestApi> {
+export async function createTestApi(
+  opts: { defaultFeatures?: string[]; jobs?: boolean } = {},
+): Promise<TestApi> {
   const ctx = await createTestContext(opts);
+  if (opts.jobs) {
+    // A real queue and a real worker in this process, on this test's database.
+    const url = (ctx.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+    const queue = await startQueue(url);
+    ctx.jobs = queue.jobs;
+    const worker = await startWorker(ctx, queue.boss, { pollingSeconds: 0.5, log: () => {} });
+    afterAll(() => worker.stop());
+  }
   const app = await buildApp({ ctx, cookieSecure: false, maxUploadBytes: 50 * 1024 * 1024 });
   afterAll(() => app.close());
   return { app, ctx };

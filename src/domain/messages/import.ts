@@ -34,6 +34,10 @@ export const importMessages = {
     en: 'Line {line}: this {entity} was deleted after the import.',
     fr: 'Ligne {line} : ce {entity} a été supprimé après l’import.',
   },
+  upload_interrupted: {
+    en: 'The upload was interrupted before the whole file arrived; send the file again.',
+    fr: 'L’envoi a été interrompu avant la fin du fichier ; envoyez-le à nouveau.',
+  },
   internal_error: {
     en: 'Something went wrong on our side; the import left your data unchanged. Try again.',
     fr: 'Un problème est survenu de notre côté ; l’import n’a rien modifié. Réessayez.',

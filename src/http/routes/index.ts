@@ -5,6 +5,7 @@ import { registerAuthRoutes } from './auth.ts';
 import { registerContactRoutes } from './contacts.ts';
 import { registerCustomerRoutes } from './customers.ts';
 import { registerDunningPlanRoutes } from './dunning-plans.ts';
+import { registerImportRoutes } from './imports.ts';
 import { registerMemberRoutes } from './members.ts';
 
 /** Registers every /api/v1 resource. */
@@ -17,6 +18,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
       registerCustomerRoutes(api, deps);
       registerContactRoutes(api, deps);
       registerDunningPlanRoutes(api, deps);
+      registerImportRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -47,7 +47,9 @@ export async function errorFile(
   importId: string,
 ): Promise<Result<{ fileName: string; body: AsyncIterable<Buffer> }>> {
   const imp = await findImport(ctx.db, actor.organizationId, importId);
-  if (!imp?.headers) return fail('not_found');
+  if (!imp) return fail('not_found');
+  // A file refused before its header was read has no lines to give back.
+  if (!imp.headers) return fail('import_not_ready', { status: imp.status });
   const base = imp.file_name.replace(/\.[^.]*$/, '');
   const delimiter = (imp.delimiter as Delimiter | null) ?? (actor.language === 'fr' ? ';' : ',');
   return ok({

@@ -1,3 +1,4 @@
+import { translate } from '../../domain/messages/index.ts';
 import { fail, type Result } from '../../domain/result.ts';
 import { findImport } from '../../storage/imports.ts';
 import type { Actor, ServiceContext } from '../context.ts';
@@ -30,7 +31,7 @@ export async function mappingBlock(
     ok: false,
     error: {
       code: 'mapping_incomplete',
-      params: { detail: problems.map((p) => p.code).join(', ') },
+      params: { detail: problems.map((p) => translate(p.code, actor.language, p.params)).join(' ; ') },
       fields: problems.map((p) => ({
         field: 'mapping',
         code: p.code,

@@ -1,4 +1,5 @@
 import { applyManualMapping, headerSignature, type ManualMapping } from '../../domain/header-matching.ts';
+import { translate } from '../../domain/messages/index.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findImport, saveMapping, updateImport } from '../../storage/imports.ts';
 import type { Actor, ServiceContext } from '../context.ts';
@@ -23,12 +24,14 @@ export async function setImportMapping(
   const headers = imp.headers as string[];
   const match = applyManualMapping(imp.kind, headers, manual, actor.language);
   if (match.problems.length > 0) {
-    const first = match.problems[0];
+    // The same code as a preview or apply blocked by the mapping, with each problem in `fields`.
     return {
       ok: false,
       error: {
-        code: first?.code ?? 'mapping_incomplete',
-        ...(first?.params ? { params: first.params } : {}),
+        code: 'mapping_incomplete',
+        params: {
+          detail: match.problems.map((p) => translate(p.code, actor.language, p.params)).join(' ; '),
+        },
         fields: match.problems.map((p) => ({
           field: 'mapping',
           code: p.code,

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isImportKind } from '../../domain/import-fields.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
+import { formatSize } from '../../domain/size.ts';
 import {
+  deleteFileChunks,
   findAppliedImportsBySha,
   findImport,
   insertFileChunk,
@@ -49,8 +51,25 @@ export async function uploadImport(
     created_by: actor.memberId,
     dry_run: input.dryRun ?? false,
   });
-  const stored = await storeChunks(ctx, actor.organizationId, imp.id, input.body);
+  const stored = await storeChunks(ctx, actor.organizationId, imp.id, input.body).catch(
+    async (e: unknown) => {
+      // The upload broke off (a client gone, the server's size limit): keep a failed import, not a half-stored one.
+      const tooLarge = (e as { code?: string }).code === 'file_too_large';
+      await updateImport(ctx.db, actor.organizationId, imp.id, {
+        status: 'failed',
+        refusal: JSON.stringify(
+          tooLarge
+            ? { code: 'file_too_large', params: { limit: formatSize(ctx.settings.files.maxBytes) } }
+            : { code: 'upload_interrupted' },
+        ),
+        finished_at: new Date(),
+      });
+      await deleteFileChunks(ctx.db, actor.organizationId, imp.id);
+      throw e;
+    },
+  );
   if (!stored.ok) {
+    await deleteFileChunks(ctx.db, actor.organizationId, imp.id);
     await updateImport(ctx.db, actor.organizationId, imp.id, {
       status: 'failed',
       refusal: JSON.stringify(stored.error),
@@ -123,7 +142,7 @@ async function storeChunks(
     const buf = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
     size += buf.length;
     if (size > ctx.settings.files.maxBytes) {
-      return fail('file_too_large', { limit: ctx.settings.files.maxBytes });
+      return fail('file_too_large', { limit: formatSize(ctx.settings.files.maxBytes) });
     }
     hash.update(buf);
     pending.push(buf);
