@@ -189,3 +189,39 @@ describe('customer list', () => {
     expect(res.json().code).toBe('invalid_cursor');
   });
 });
+
+describe('templates and exports', () => {
+  it('downloads the French contacts template as CSV with the seed article’s columns', async () => {
+    const res = await as(api, admin).get('/api/v1/templates/contacts?format=csv&lang=fr');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="/);
+    expect(res.body).toMatch(
+      /^\ufeffNom du client;Identifiant Externe du client;Adresse mail;Contact principal/,
+    );
+  });
+
+  it('downloads the XLSX template as a zip workbook', async () => {
+    const res = await as(api, admin).get('/api/v1/templates/customers?format=xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('exports the customers of the caller’s organization only', async () => {
+    const res = await as(api, admin).get('/api/v1/exports/customers?format=csv&lang=en');
+    expect(res.statusCode).toBe(200);
+    expect(res.body.split('\r\n')[0]).toBe(
+      '\ufeffCustomer name,External ID,Email,Phone number,Address line 1,Address line 2,Postal code,City,Country,VAT number,Account manager,Dunning plan',
+    );
+    expect(res.body).toContain('Société Générale');
+    const other = await signUpAs(api, 'Exporter');
+    const theirs = await as(api, other).get('/api/v1/exports/customers?format=csv&lang=en');
+    expect(theirs.body).not.toContain('Société Générale');
+  });
+
+  it('refuses an unknown template kind', async () => {
+    const res = await as(api, admin).get('/api/v1/templates/invoices');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('validation_failed');
+  });
+});

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { getOrganization } from '../../services/get-organization.ts';
 import { acceptInput, acceptInvitation } from '../../services/invitations.ts';
 import { logIn } from '../../services/log-in.ts';
 import { logOut } from '../../services/log-out.ts';
@@ -110,8 +111,11 @@ export function registerAuthRoutes(root: FastifyInstance, deps: AppDeps): void {
       const actor = actorOf(req);
       const me = actor.memberId ? await getMember(ctx, actor, actor.memberId) : undefined;
       if (me && !me.ok) return sendProblem(req, reply, me.error);
+      const org = await getOrganization(ctx, actor);
+      if (!org.ok) return sendProblem(req, reply, org.error);
       return {
         organizationId: actor.organizationId,
+        organization: org.value,
         role: actor.role,
         via: actor.via,
         csrfToken: req.csrfToken,

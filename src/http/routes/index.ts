@@ -5,6 +5,7 @@ import { registerAuthRoutes } from './auth.ts';
 import { registerContactRoutes } from './contacts.ts';
 import { registerCustomerRoutes } from './customers.ts';
 import { registerDunningPlanRoutes } from './dunning-plans.ts';
+import { registerFileRoutes } from './files.ts';
 import { registerImportRoutes } from './imports.ts';
 import { registerMemberRoutes } from './members.ts';
 
@@ -19,6 +20,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
       registerContactRoutes(api, deps);
       registerDunningPlanRoutes(api, deps);
       registerImportRoutes(api, deps);
+      registerFileRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );
