@@ -66,7 +66,8 @@ export async function listCustomers(
   const col = SORT_COLUMN[q.sort];
   let query = listBase(db, organizationId);
   if (q.search) {
-    const like = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Names match anywhere (trigram index); external IDs and emails match from their start (btree prefix).
+    const like = `${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const keyLike = `%${(q.searchKey ?? q.search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
       eb.or([
