@@ -1,3 +1,4 @@
+import { ASSIGNMENT_FIELD_KEYS } from '../import-fields.ts';
 import { nameKey } from '../text.ts';
 import { normaliseEmail } from '../values/email.ts';
 import { normaliseText, TEXT_LIMITS } from '../values/text-field.ts';
@@ -5,12 +6,7 @@ import { readCustomerReference } from './customer-reference.ts';
 import { dropUndefined, type LineContext, LineReader, type LineResult } from './types.ts';
 
 /** The field keys of an assignments import line, in template order. */
-export const ASSIGNMENT_FIELDS = [
-  'customerName',
-  'customerExternalId',
-  'accountManager',
-  'dunningPlan',
-] as const;
+export const ASSIGNMENT_FIELDS = ASSIGNMENT_FIELD_KEYS;
 
 export type AssignmentField = (typeof ASSIGNMENT_FIELDS)[number];
 

@@ -1,3 +1,4 @@
+import { CONTACT_FIELD_KEYS } from '../import-fields.ts';
 import { normaliseEmail } from '../values/email.ts';
 import { normaliseMainContactFlag } from '../values/main-contact.ts';
 import { normalisePhone } from '../values/phone.ts';
@@ -7,17 +8,7 @@ import { readCustomerReference } from './customer-reference.ts';
 import { dropUndefined, type LineContext, LineReader, type LineResult } from './types.ts';
 
 /** The field keys of a contacts import line, in template order. */
-export const CONTACT_FIELDS = [
-  'customerName',
-  'customerExternalId',
-  'email',
-  'isMain',
-  'firstName',
-  'lastName',
-  'phone',
-  'reference',
-  'positions',
-] as const;
+export const CONTACT_FIELDS = CONTACT_FIELD_KEYS;
 
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 

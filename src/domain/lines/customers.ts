@@ -1,3 +1,4 @@
+import { CUSTOMER_FIELD_KEYS } from '../import-fields.ts';
 import { nameKey } from '../text.ts';
 import { normaliseCountry } from '../values/country.ts';
 import { normaliseEmail } from '../values/email.ts';
@@ -6,20 +7,7 @@ import { normalisePostalCode, normaliseText, normaliseVatNumber, TEXT_LIMITS } f
 import { dropUndefined, type LineContext, LineReader, type LineResult } from './types.ts';
 
 /** The field keys of a customers import line, in template order. */
-export const CUSTOMER_FIELDS = [
-  'name',
-  'externalId',
-  'email',
-  'phone',
-  'addressLine1',
-  'addressLine2',
-  'postalCode',
-  'city',
-  'country',
-  'vatNumber',
-  'accountManager',
-  'dunningPlan',
-] as const;
+export const CUSTOMER_FIELDS = CUSTOMER_FIELD_KEYS;
 
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 

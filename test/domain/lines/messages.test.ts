@@ -67,7 +67,7 @@ describe('lineErrorMessage', () => {
   it('names the field by the file’s column when known, else by its label in the language', () => {
     const error = { field: 'email', code: 'missing_required', params: { field: 'email' } };
     expect(lineErrorMessage(error, 'en', 'Adresse mail')).toBe('Adresse mail is required: fill in this cell');
-    expect(lineErrorMessage(error, 'fr')).toBe('Adresse e-mail est obligatoire : remplissez cette cellule');
+    expect(lineErrorMessage(error, 'fr')).toBe('Adresse mail est obligatoire : remplissez cette cellule');
     expect(lineErrorMessage(error, 'en')).toBe('Email is required: fill in this cell');
   });
 
