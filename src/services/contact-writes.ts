@@ -1,16 +1,9 @@
 import type { ContactEditField } from '../domain/records/contact.ts';
 import { fail, type Result } from '../domain/result.ts';
 import { POSITIONS } from '../domain/values/positions.ts';
+import { CONTACT_COLUMNS } from '../storage/columns.ts';
 import type { ContactUpdate, Position } from '../storage/schema.ts';
 import { isUniqueViolation } from './errors.ts';
-
-const COLUMNS = {
-  email: 'email',
-  firstName: 'first_name',
-  lastName: 'last_name',
-  phone: 'phone',
-  reference: 'reference',
-} as const;
 
 /** Turns a validated contact patch into column values. */
 export function contactColumns(
@@ -19,8 +12,9 @@ export function contactColumns(
   extra: { positions?: Position[] | undefined; isMain?: boolean | undefined },
 ): ContactUpdate {
   const values: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(set)) values[COLUMNS[field as ContactEditField]] = value;
-  for (const field of clear) values[COLUMNS[field]] = null;
+  for (const [field, value] of Object.entries(set))
+    values[CONTACT_COLUMNS[field as ContactEditField]] = value;
+  for (const field of clear) values[CONTACT_COLUMNS[field]] = null;
   if (extra.positions) values.positions = POSITIONS.filter((p) => extra.positions?.includes(p));
   if (extra.isMain !== undefined) values.is_main = extra.isMain;
   return values as ContactUpdate;

@@ -1,5 +1,4 @@
 import type { CustomerListRow } from '../storage/customers.ts';
-import type { Customer } from '../storage/schema.ts';
 
 /** A customer as the API, CLI and exports show it. */
 export interface CustomerView {
@@ -48,17 +47,3 @@ export function customerView(c: CustomerListRow): CustomerView {
     updatedAt: new Date(c.updated_at),
   };
 }
-
-/** Maps edit fields (camelCase) to columns. */
-export const CUSTOMER_COLUMNS = {
-  name: 'name',
-  externalId: 'external_id',
-  email: 'email',
-  phone: 'phone',
-  addressLine1: 'address_line1',
-  addressLine2: 'address_line2',
-  postalCode: 'postal_code',
-  city: 'city',
-  country: 'country',
-  vatNumber: 'vat_number',
-} as const satisfies Record<string, keyof Customer>;

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { CustomerEditField } from '../domain/records/customer.ts';
 import { fail, invalidFields, type Result } from '../domain/result.ts';
 import { nameKey } from '../domain/text.ts';
+import { CUSTOMER_COLUMNS } from '../storage/columns.ts';
 import { findCustomerByExternalId, findCustomerByNameKey } from '../storage/customers.ts';
 import type { CustomerUpdate, DB } from '../storage/schema.ts';
-import { CUSTOMER_COLUMNS } from './customer-view.ts';
 import { constraintOf, isUniqueViolation } from './errors.ts';
 
 /** Turns a validated patch into column values (name also sets its matching key). */

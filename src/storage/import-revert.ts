@@ -1,37 +1,13 @@
 import type pg from 'pg';
+import { CONTACT_COLUMNS, CUSTOMER_COLUMNS } from './columns.ts';
 
 /** Row-level reads and writes a revert needs, on the client that holds the revert's transaction. */
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-const TABLE = { customer: 'customers', contact: 'contacts' } as const;
+const COLUMNS = { customer: CUSTOMER_COLUMNS, contact: CONTACT_COLUMNS } as const;
 
-/** Columns a change may name, per entity (camelCase as recorded -> column). */
-export const CHANGE_COLUMNS = {
-  customer: {
-    name: 'name',
-    externalId: 'external_id',
-    email: 'email',
-    phone: 'phone',
-    addressLine1: 'address_line1',
-    addressLine2: 'address_line2',
-    postalCode: 'postal_code',
-    city: 'city',
-    country: 'country',
-    vatNumber: 'vat_number',
-    accountManagerId: 'account_manager_id',
-    dunningPlanId: 'dunning_plan_id',
-  },
-  contact: {
-    email: 'email',
-    firstName: 'first_name',
-    lastName: 'last_name',
-    phone: 'phone',
-    reference: 'reference',
-    positions: 'positions',
-    isMain: 'is_main',
-  },
-} as const;
+const TABLE = { customer: 'customers', contact: 'contacts' } as const;
 
 /** When each record was last changed (absent: deleted since). */
 export async function lastChanged(
@@ -56,7 +32,7 @@ export async function restoreFields(
   values: Record<string, unknown>,
   nameKey?: string,
 ): Promise<void> {
-  const columns = CHANGE_COLUMNS[entity] as Record<string, string>;
+  const columns = COLUMNS[entity] as Record<string, string>;
   const sets: string[] = [];
   const params: unknown[] = [organizationId, id];
   for (const [field, value] of Object.entries(values)) {
