@@ -75,3 +75,26 @@ export async function rowVersions(ctx: ServiceContext, organizationId: string): 
   );
   return rows.map((r: { v: string }) => r.v);
 }
+
+/**
+ * A fingerprint of an organization's customers and contacts (every imported field, no ids or timestamps), so two
+ * organizations can be compared at hundreds of thousands of rows without holding them in the test.
+ */
+export async function dataFingerprint(
+  ctx: ServiceContext,
+  organizationId: string,
+): Promise<{ rows: number; md5: string }> {
+  const { rows } = await ctx.pool.query(
+    `select count(*)::int as rows, md5(string_agg(t, E'\\n' order by t)) as md5 from (
+       select concat_ws('|', 'c', name, external_id, email, phone, address_line1, address_line2, postal_code, city,
+                        country, vat_number) as t
+         from customers where organization_id = $1
+       union all
+       select concat_ws('|', 'k', c.name, k.email, k.first_name, k.last_name, k.phone, k.reference,
+                        array_to_string(k.positions, ','), k.is_main::text)
+         from contacts k join customers c on c.organization_id = k.organization_id and c.id = k.customer_id
+        where k.organization_id = $1) x`,
+    [organizationId],
+  );
+  return rows[0];
+}
