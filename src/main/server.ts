@@ -48,7 +48,10 @@ export async function startWorkerProcess(config: Config, log: (m: string) => voi
   const services = await openServices(config, { poolSize: 6 });
   const queue = await startQueue(services.url);
   services.ctx.jobs = queue.jobs;
-  const worker = await startWorker(services.ctx, queue.boss, { log });
+  const worker = await startWorker(services.ctx, queue.boss, {
+    log,
+    mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM },
+  });
   let stopping: Promise<void> | undefined;
   return {
     stop: () => {

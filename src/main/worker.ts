@@ -1,5 +1,8 @@
 import PgBoss from 'pg-boss';
 import { JOBS } from '../jobs/definitions.ts';
+import { startDrainer } from '../notify/drainer.ts';
+import { createEmailChannel } from '../notify/email.ts';
+import { createSlackChannel } from '../notify/slack.ts';
 import type { JobQueue, ServiceContext } from '../services/context.ts';
 import { recoverImports } from '../services/imports/recover-imports.ts';
 
@@ -36,7 +39,13 @@ export async function startQueue(url: string): Promise<{ boss: PgBoss; jobs: Job
 export async function startWorker(
   ctx: ServiceContext,
   boss: PgBoss,
-  opts: { pollingSeconds?: number; recoverEveryMs?: number; log?: (m: string) => void } = {},
+  opts: {
+    pollingSeconds?: number;
+    recoverEveryMs?: number;
+    log?: (m: string) => void;
+    /** Delivers the outbox (emails, Slack) too; without it this worker only runs jobs. */
+    mail?: { smtpUrl?: string | undefined; from: string };
+  } = {},
 ): Promise<Worker> {
   const log = opts.log ?? ((m: string) => console.error(m));
   for (const job of JOBS) {
@@ -65,11 +74,28 @@ export async function startWorker(
   };
   const timer = setInterval(recover, opts.recoverEveryMs ?? 5000);
   timer.unref();
+  const email = opts.mail
+    ? createEmailChannel({
+        smtpUrl: opts.mail.smtpUrl,
+        from: opts.mail.from,
+        publicUrl: ctx.settings.publicUrl,
+        log,
+      })
+    : undefined;
+  const drainer =
+    email &&
+    startDrainer({
+      db: ctx.db,
+      channels: { email, slack: createSlackChannel({ publicUrl: ctx.settings.publicUrl }) },
+      log,
+    });
   return {
     async stop() {
       stopped = true;
       clearInterval(timer);
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+      await drainer?.stop();
+      await email?.close?.();
     },
   };
 }

@@ -126,12 +126,15 @@ export async function changeMember(
     return fail('last_admin');
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await updateMember(trx, actor.organizationId, memberId, {
+    const memberValues = {
       ...(v.role ? { role: v.role } : {}),
       ...(v.notifications?.inApp !== undefined ? { notify_in_app: v.notifications.inApp } : {}),
       ...(v.notifications?.email !== undefined ? { notify_email: v.notifications.email } : {}),
       ...(v.notifications?.slack !== undefined ? { notify_slack: v.notifications.slack } : {}),
-    });
+    };
+    // An edit of the name or language alone has nothing to set on the membership.
+    if (Object.keys(memberValues).length > 0)
+      await updateMember(trx, actor.organizationId, memberId, memberValues);
     if (v.name !== undefined || v.language !== undefined) {
       await updateUser(trx, target.user_id, {
         ...(v.name !== undefined ? { name: v.name } : {}),

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { NotificationsDB } from './schema-notifications.ts';
 
 /** Table types for Kysely, kept by hand beside migrations/ (one interface per table). */
 
@@ -160,7 +161,7 @@ export interface InvoicesTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends ImportDB {
+export interface DB extends ImportDB, NotificationsDB {
   organizations: OrganizationsTable;
   users: UsersTable;
   members: MembersTable;
@@ -286,3 +287,4 @@ export interface ImportDB {
 }
 
 export type ImportRow = Selectable<ImportsTable>;
+

@@ -93,3 +93,14 @@ describe('members and invitations', () => {
     expect((await as(api, fay).post('/api/v1/api-keys', { name: 'k' })).json().code).toBe('forbidden');
   });
 });
+
+describe('profile edits', () => {
+  it('changes only the language (nothing else in the body)', async () => {
+    const res = await as(api, admin).patch('/api/v1/members/me', { language: 'fr' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().language).toBe('fr');
+    const back = await as(api, admin).patch('/api/v1/members/me', { name: 'Renamed Admin' });
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject({ name: 'Renamed Admin', language: 'fr' });
+  });
+});

@@ -3,6 +3,7 @@ import { coreMessages } from './core.ts';
 import { fileMessages } from './file.ts';
 import { importMessages } from './import.ts';
 import { lineMessages } from './line.ts';
+import { notificationMessages } from './notification.ts';
 import type { Lang, MessageCatalogue } from './types.ts';
 
 export type { Lang, MessageCatalogue, MessageDef } from './types.ts';
@@ -13,6 +14,7 @@ export const MESSAGES: MessageCatalogue = {
   ...fileMessages,
   ...lineMessages,
   ...importMessages,
+  ...notificationMessages,
 };
 
 /** The message of a code in a language, parameters filled in; an unknown code reads as itself. */

@@ -8,6 +8,7 @@ import { registerDunningPlanRoutes } from './dunning-plans.ts';
 import { registerFileRoutes } from './files.ts';
 import { registerImportRoutes } from './imports.ts';
 import { registerMemberRoutes } from './members.ts';
+import { registerNotificationRoutes } from './notifications.ts';
 
 /** Registers every /api/v1 resource. */
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -21,6 +22,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
       registerDunningPlanRoutes(api, deps);
       registerImportRoutes(api, deps);
       registerFileRoutes(api, deps);
+      registerNotificationRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -10,6 +10,7 @@ import {
 } from '../../storage/import-revert.ts';
 import { findImport, listChanges, updateImport } from '../../storage/imports.ts';
 import type { Actor, ServiceContext } from '../context.ts';
+import { notifyImportEnded } from '../notify-import-ended.ts';
 import { type ImportView, importView } from './view.ts';
 
 const PAGE = 2000;
@@ -80,6 +81,7 @@ export async function revertImport(
   } finally {
     client.release();
   }
+  await notifyImportEnded(ctx.db, actor.organizationId, importId).catch(() => undefined);
   const done = await findImport(ctx.db, actor.organizationId, importId);
   return done ? ok(importView(done)) : fail('not_found');
 }

@@ -14,6 +14,7 @@ import { listMembers } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
 import type { ImportRow } from '../../storage/schema.ts';
 import type { Actor, ServiceContext } from '../context.ts';
+import { notifyImportEnded } from '../notify-import-ended.ts';
 import { type EngineSink, type LineChange, type RefusedLine, runEngine } from './engine.ts';
 import { openUpload, refusalOf } from './read-upload.ts';
 import { type ImportView, importView } from './view.ts';
@@ -111,6 +112,10 @@ export async function runImport(
     client.release();
   }
   const done = await findImport(ctx.db, actor.organizationId, importId);
+  if (!opts.dryRun && done && ['success', 'error', 'failed'].includes(done.status)) {
+    // Idempotent; a failure to notify never undoes or fails the import itself.
+    await notifyImportEnded(ctx.db, actor.organizationId, importId).catch(() => undefined);
+  }
   return done ? ok(importView(done)) : fail('not_found');
 }
 
