@@ -287,4 +287,3 @@ export interface ImportDB {
 }
 
 export type ImportRow = Selectable<ImportsTable>;
-
