@@ -2,10 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDunningPlanCommands } from './commands/dunning-plan.ts';
 import { registerExportCommand } from './commands/export.ts';
+import { registerFeatureCommands } from './commands/feature.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerMemberCommands } from './commands/member.ts';
 import { registerOrgCommands } from './commands/org.ts';
 import { registerRevertCommand } from './commands/revert.ts';
+import { registerSettingsCommand } from './commands/settings.ts';
 import { registerStartCommand, registerWorkerCommand } from './commands/start.ts';
 import { registerTemplateCommand } from './commands/template.ts';
 import { type CliDeps, CliFailure } from './context.ts';
@@ -28,6 +30,8 @@ export function buildProgram(deps: CliDeps): Command {
   registerExportCommand(program, deps);
   registerTemplateCommand(program, deps);
   registerRevertCommand(program, deps);
+  registerSettingsCommand(program, deps);
+  registerFeatureCommands(program, deps);
   registerDbCommands(program, deps);
   return program;
 }

@@ -287,3 +287,5 @@ export interface ImportDB {
 }
 
 export type ImportRow = Selectable<ImportsTable>;
+
+export type NewInvoice = Insertable<InvoicesTable>;

@@ -34,6 +34,18 @@ export const importMessages = {
     en: 'Line {line}: this {entity} was deleted after the import.',
     fr: 'Ligne {line} : ce {entity} a été supprimé après l’import.',
   },
+  customers_locked: {
+    en: 'Your source system owns your customers: use the customer assignment import to set account managers and dunning plans.',
+    fr: 'Votre système source gère vos clients : utilisez l’import d’affectation des clients pour les responsables de compte et plans de relance.',
+  },
+  source_locked_columns_ignored: {
+    en: 'Your source system owns contacts’ names, email, phone and reference: the columns {columns} were ignored; positions and main contact were imported.',
+    fr: 'Votre système source gère les noms, e-mails, téléphones et références des contacts : les colonnes {columns} ont été ignorées ; positions et contact principal ont été importés.',
+  },
+  main_contact_column_ignored: {
+    en: 'The main contact comes from your integration (organization option): the column {columns} was ignored.',
+    fr: 'Le contact principal vient de votre intégration (option de l’organisation) : la colonne {columns} a été ignorée.',
+  },
   upload_interrupted: {
     en: 'The upload was interrupted before the whole file arrived; send the file again.',
     fr: 'L’envoi a été interrompu avant la fin du fichier ; envoyez-le à nouveau.',

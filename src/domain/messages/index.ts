@@ -4,6 +4,7 @@ import { fileMessages } from './file.ts';
 import { importMessages } from './import.ts';
 import { lineMessages } from './line.ts';
 import { notificationMessages } from './notification.ts';
+import { settingsMessages } from './settings.ts';
 import type { Lang, MessageCatalogue } from './types.ts';
 
 export type { Lang, MessageCatalogue, MessageDef } from './types.ts';
@@ -15,6 +16,7 @@ export const MESSAGES: MessageCatalogue = {
   ...lineMessages,
   ...importMessages,
   ...notificationMessages,
+  ...settingsMessages,
 };
 
 /** The message of a code in a language, parameters filled in; an unknown code reads as itself. */

@@ -7,8 +7,12 @@ import { registerCustomerRoutes } from './customers.ts';
 import { registerDunningPlanRoutes } from './dunning-plans.ts';
 import { registerFileRoutes } from './files.ts';
 import { registerImportRoutes } from './imports.ts';
+import { registerInvoiceRoutes } from './invoices.ts';
 import { registerMemberRoutes } from './members.ts';
 import { registerNotificationRoutes } from './notifications.ts';
+import { registerOrganizationRoutes } from './organization.ts';
+import { registerQualityRoutes } from './quality.ts';
+import { registerRecipientRoutes } from './recipients.ts';
 
 /** Registers every /api/v1 resource. */
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -23,6 +27,10 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
       registerImportRoutes(api, deps);
       registerFileRoutes(api, deps);
       registerNotificationRoutes(api, deps);
+      registerOrganizationRoutes(api, deps);
+      registerInvoiceRoutes(api, deps);
+      registerRecipientRoutes(api, deps);
+      registerQualityRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { fail, ok, type Result } from '../../domain/result.ts';
+import { type SourceSystemRules, sourceSystemRules } from '../../domain/source-systems.ts';
 import { listPlans } from '../../storage/dunning-plans.ts';
 import { countTouched, deleteLineErrorsIn, insertLineErrorsIn } from '../../storage/import-batch.ts';
 import {
@@ -17,7 +18,7 @@ import type { Actor, ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
 import { type EngineSink, type LineChange, type RefusedLine, runEngine } from './engine.ts';
 import { openUpload, refusalOf } from './read-upload.ts';
-import { type ImportView, importView } from './view.ts';
+import { type ImportView, type ImportWarning, importView } from './view.ts';
 
 // Imports of one organization never interleave: each takes this lock (with the organization) for its transaction.
 const IMPORT_LOCK_CLASS = 724_310_002;
@@ -139,6 +140,8 @@ async function engineRun(
   const members = await listMembers(ctx.db, org.id);
   const plans = await listPlans(ctx.db, org.id);
   const headers = (imp.headers as string[]) ?? [];
+  const rules = sourceSystemRules(org);
+  await recordSourceWarnings(ctx, imp, headers, mapping, rules);
   const table = await openUpload(ctx, imp);
   let seq = 0;
   const sink: EngineSink = {
@@ -170,8 +173,8 @@ async function engineRun(
         membersByEmail: new Map(members.map((m) => [m.email, m.id])),
         plansByKey: new Map(plans.map((p) => [p.name_key, { id: p.id, name: p.name }])),
       },
-      lockedMainInfo: false,
-      ignoreMainFlag: false,
+      lockedMainInfo: imp.kind === 'contacts' && rules.contactMainInfoLocked,
+      ignoreMainFlag: imp.kind === 'contacts' && rules.mainContactColumnIgnored,
     },
     table.rows,
     sink,
@@ -185,6 +188,33 @@ async function engineRun(
     lines_total: total,
     lines_done: total,
   };
+}
+
+/** Columns the organization's source system owns are ignored: say so on the import, once per column. */
+async function recordSourceWarnings(
+  ctx: ServiceContext,
+  imp: ImportRow,
+  headers: string[],
+  mapping: (string | null)[],
+  rules: SourceSystemRules,
+): Promise<void> {
+  if (imp.kind !== 'contacts') return;
+  const columnsOf = (fields: string[]) => headers.filter((_, i) => fields.includes(mapping[i] ?? ''));
+  const found: ImportWarning[] = [];
+  const locked = rules.contactMainInfoLocked
+    ? columnsOf(['firstName', 'lastName', 'phone', 'reference'])
+    : [];
+  if (locked.length > 0)
+    found.push({ code: 'source_locked_columns_ignored', params: { columns: locked.join(', ') } });
+  const main = rules.mainContactColumnIgnored ? columnsOf(['isMain']) : [];
+  if (main.length > 0)
+    found.push({ code: 'main_contact_column_ignored', params: { columns: main.join(', ') } });
+  const current = ((imp.warnings as ImportWarning[] | null) ?? []).filter(
+    (w) => w.code !== 'source_locked_columns_ignored' && w.code !== 'main_contact_column_ignored',
+  );
+  await updateImport(ctx.db, imp.organization_id, imp.id, {
+    warnings: JSON.stringify([...current, ...found]),
+  });
 }
 
 async function updateImportInTransaction(

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { isImportKind } from '../../domain/import-fields.ts';
+import { type ImportKind, isImportKind } from '../../domain/import-fields.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { formatSize } from '../../domain/size.ts';
+import { sourceSystemRules } from '../../domain/source-systems.ts';
 import {
   deleteFileChunks,
   findAppliedImportsBySha,
@@ -11,7 +12,9 @@ import {
   insertImport,
   updateImport,
 } from '../../storage/imports.ts';
+import { findOrganization } from '../../storage/organizations.ts';
 import type { Actor, ServiceContext } from '../context.ts';
+import { requireFeature } from '../feature-flags.ts';
 import { initialMapping } from './mapping.ts';
 import { openUpload, refusalOf } from './read-upload.ts';
 import { type ImportView, type ImportWarning, importView } from './view.ts';
@@ -42,6 +45,8 @@ export async function uploadImport(
   const mode = input.mode ?? 'create_update';
   if (!(MODES as readonly string[]).includes(mode))
     return fail('validation_failed', { detail: `mode: ${mode}` });
+  const allowed = await kindAllowed(ctx, actor.organizationId, input.kind);
+  if (!allowed.ok) return allowed;
   const fileName = path.basename(input.fileName.replaceAll('\\', '/')).slice(0, 255) || 'upload';
   const imp = await insertImport(ctx.db, {
     organization_id: actor.organizationId,
@@ -119,6 +124,23 @@ export async function uploadImport(
   }
   const done = await findImport(ctx.db, actor.organizationId, imp.id);
   return done ? ok(importView(done)) : fail('not_found');
+}
+
+/**
+ * Whether the organization may import this kind: contacts need the contact-import feature; customers files are
+ * refused where the source system owns customers (the assignments import is offered instead).
+ */
+async function kindAllowed(
+  ctx: ServiceContext,
+  organizationId: string,
+  kind: ImportKind,
+): Promise<Result<null>> {
+  if (kind === 'contacts') return requireFeature(ctx, organizationId, 'contact-import');
+  if (kind === 'customers') {
+    const org = await findOrganization(ctx.db, organizationId);
+    if (org && sourceSystemRules(org).customersLocked) return fail('customers_locked');
+  }
+  return ok(null);
 }
 
 async function storeChunks(

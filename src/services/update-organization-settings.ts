@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { fail, invalidFields, type Result } from '../domain/result.ts';
+import { type SettingsPatchInput, validateSettingsPatch } from '../domain/settings.ts';
+import { updateOrganization } from '../storage/organizations.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { getOrganizationSettings, type OrganizationSettingsView } from './get-organization-settings.ts';
+
+/** The body of a settings change; values are checked by the domain so that each error names its field. */
+export const settingsInput = z.strictObject({
+  sourceSystem: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('none, native, api, salesforce_native or salesforce_api'),
+  mainContactFromIntegration: z.boolean().optional(),
+  customersUpdatableByFiles: z.boolean().optional(),
+  defaultCountry: z.string().max(100).optional().describe('ISO 3166-1 alpha-2, e.g. FR'),
+  defaultLanguage: z.string().max(10).optional().describe('en or fr'),
+  slackWebhookUrl: z.string().max(2000).nullable().optional().describe('https URL; null removes it'),
+});
+
+/** Changes the actor's organization settings (admins); absent fields are left, every bad field is reported. */
+export async function updateOrganizationSettings(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: SettingsPatchInput,
+): Promise<Result<OrganizationSettingsView>> {
+  if (actor.role !== 'admin') return fail('forbidden');
+  const patch = validateSettingsPatch(input);
+  if (!patch.ok) return invalidFields(patch.errors);
+  if (Object.keys(patch.set).length > 0) {
+    const updated = await updateOrganization(ctx.db, actor.organizationId, patch.set);
+    if (!updated) return fail('not_found');
+  }
+  return getOrganizationSettings(ctx, actor);
+}
