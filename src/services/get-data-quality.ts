@@ -69,7 +69,7 @@ export async function getDataQuality(
     contactsWithoutPosition: {
       count: noPosition.contacts,
       customers: noPosition.customers,
-      customersQuery: null,
+      customersQuery: { withContactWithoutPosition: 'true' },
     },
     customersWithoutRecipient: stepCount,
   });

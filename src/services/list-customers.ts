@@ -14,6 +14,7 @@ export const customerListQuery = z.object({
   cursor: z.string().max(500).optional(),
   withoutContacts: z.stringbool().optional(),
   withoutMainContact: z.stringbool().optional(),
+  withContactWithoutPosition: z.stringbool().optional(),
 });
 
 const cursorSchema = z.object({ v: z.string(), id: z.uuid(), s: z.enum(['name', 'createdAt', 'updatedAt']) });
@@ -53,6 +54,7 @@ export async function listOrganizationCustomers(
     after,
     withoutContacts: q.withoutContacts,
     withoutMainContact: q.withoutMainContact,
+    withContactWithoutPosition: q.withContactWithoutPosition,
   });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);

@@ -14,6 +14,7 @@ export interface CustomerListQuery {
   after?: { value: string; id: string } | undefined;
   withoutContacts?: boolean | undefined;
   withoutMainContact?: boolean | undefined;
+  withContactWithoutPosition?: boolean | undefined;
 }
 
 /** A customer row with what the list shows next to it. */
@@ -106,6 +107,17 @@ export async function listCustomers(
             .whereRef('k.customer_id', '=', 'c.id')
             .where('k.is_main', '=', true),
         ),
+      ),
+    );
+  }
+  if (q.withContactWithoutPosition) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('contacts as k')
+          .select(sql`1`.as('one'))
+          .whereRef('k.organization_id', '=', 'c.organization_id')
+          .whereRef('k.customer_id', '=', 'c.id')
+          .where(sql<boolean>`k.positions = '{}'`),
       ),
     );
   }

@@ -225,3 +225,20 @@ describe('templates and exports', () => {
     expect(res.json().code).toBe('validation_failed');
   });
 });
+
+describe('customer list filters for data quality', () => {
+  it('lists the customers that have a contact without any position', async () => {
+    const s = await signUpAs(api, 'Quality Filters');
+    const a = (await as(api, s).post(url, { name: 'With positions' })).json();
+    const b = (await as(api, s).post(url, { name: 'Missing positions' })).json();
+    await as(api, s).post(`${url}/${a.id}/contacts`, { email: 'a@a.fr', positions: ['finance'] });
+    await as(api, s).post(`${url}/${b.id}/contacts`, { email: 'b@b.fr' });
+    const res = await as(api, s).get(`${url}?withContactWithoutPosition=true`);
+    expect(res.json().items.map((c: { name: string }) => c.name)).toEqual(['Missing positions']);
+    const quality = await as(api, s).get('/api/v1/quality');
+    expect(quality.json().contactsWithoutPosition).toMatchObject({
+      count: 1,
+      customersQuery: { withContactWithoutPosition: 'true' },
+    });
+  });
+});

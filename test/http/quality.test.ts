@@ -45,7 +45,11 @@ describe('data-quality summary', () => {
     expect(res.json()).toEqual({
       customersWithoutContact: { count: 1, customersQuery: { withoutContacts: 'true' } },
       customersWithoutMainContact: { count: 2, customersQuery: { withoutMainContact: 'true' } },
-      contactsWithoutPosition: { count: 2, customers: 2, customersQuery: null },
+      contactsWithoutPosition: {
+        count: 2,
+        customers: 2,
+        customersQuery: { withContactWithoutPosition: 'true' },
+      },
       customersWithoutRecipient: null,
     });
   });
