@@ -4,107 +4,16 @@
  * process, and prints rows/s and peak RSS. Run: node --import tsx bench/read.ts [--fresh]
  */
 import { spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { openSpreadsheet } from '../src/files/reader.ts';
+import { makeCsv, makeXlsx } from './data.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, 'out');
 const CSV_FILE = path.join(outDir, 'contacts-1m.csv');
 const XLSX_FILE = path.join(outDir, 'contacts-200k.xlsx');
-
-const FIRST = [
-  'Élodie',
-  'François',
-  'Zoé',
-  'Jérôme',
-  'Hélène',
-  'Loïc',
-  'Maëlle',
-  'Benoît',
-  'Cécile',
-  'Raphaël',
-];
-const LAST = [
-  'Dupré',
-  'Lefèvre',
-  'Béranger',
-  'Gaël',
-  'Noël',
-  'Châtelet',
-  'Müller',
-  'Perrière',
-  'Hérault',
-  'Çelik',
-];
-const COMPANY = [
-  'Société Générale d’Équipement',
-  'Brasserie du Pêcheur',
-  'Électricité Réunie',
-  'Café Crème SARL',
-];
-const POSITIONS = ['Comptable', 'Commercial', 'Acheteur', 'Finance', 'Comptable, Finance', ''];
-const CITIES = ['Lyon', 'Paris', 'Nîmes', 'Orléans', 'Besançon', 'Sète'];
-
-function contact(i: number): string[] {
-  const first = FIRST[i % FIRST.length]!;
-  const last = LAST[(i * 7) % LAST.length]!;
-  return [
-    `${COMPANY[i % COMPANY.length]} ${CITIES[i % CITIES.length]} n°${Math.floor(i / 3)}`,
-    `CLI-${String(Math.floor(i / 3)).padStart(7, '0')}`,
-    `${first.toLowerCase()}.${last.toLowerCase()}${i}@exemple.fr`.normalize('NFD').replace(/\p{M}/gu, ''),
-    i % 3 === 0 ? '1' : '',
-    first,
-    last,
-    `06 ${String(10 + (i % 90))} ${String(i % 100).padStart(2, '0')} 45 67`,
-    `REF-${i}`,
-    POSITIONS[i % POSITIONS.length]!,
-  ];
-}
-
-const HEADER = [
-  'Nom du client',
-  'Identifiant Externe du client',
-  'Adresse mail',
-  'Contact principal',
-  'Prénom',
-  'Nom de famille',
-  'Numéro de téléphone',
-  'Référence',
-  'Position',
-];
-
-async function makeCsv(lines: number): Promise<void> {
-  const out = createWriteStream(CSV_FILE);
-  let batch = `${HEADER.join(';')}\r\n`;
-  for (let i = 1; i < lines; i++) {
-    batch += `${contact(i).join(';')}\r\n`;
-    if (batch.length > 1 << 20) {
-      if (!out.write(iconv.encode(batch, 'windows-1252'))) await once(out, 'drain');
-      batch = '';
-    }
-  }
-  out.end(iconv.encode(batch, 'windows-1252'));
-  await once(out, 'finish');
-}
-
-async function makeXlsx(lines: number): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: XLSX_FILE, useSharedStrings: true });
-  const sheet = workbook.addWorksheet('Contacts');
-  sheet.addRow([...HEADER, 'Créé le']).commit();
-  for (let i = 1; i < lines; i++) {
-    const cells: (string | number | Date)[] = contact(i);
-    cells[6] = 600000000 + i; // a phone typed as a number, as people do
-    cells.push(new Date(Date.UTC(2024, i % 12, 1 + (i % 28))));
-    sheet.addRow(cells).commit();
-  }
-  sheet.commit();
-  await workbook.commit();
-}
 
 /** Child: reads one file and prints its figures as JSON. */
 async function child(file: string): Promise<void> {
@@ -135,8 +44,8 @@ async function main(): Promise<void> {
   if (childIndex !== -1) return child(process.argv[childIndex + 1]!);
   mkdirSync(outDir, { recursive: true });
   const fresh = process.argv.includes('--fresh');
-  if (fresh || !existsSync(CSV_FILE)) await makeCsv(1_000_000);
-  if (fresh || !existsSync(XLSX_FILE)) await makeXlsx(200_000);
+  if (fresh || !existsSync(CSV_FILE)) await makeCsv(CSV_FILE, 1_000_000);
+  if (fresh || !existsSync(XLSX_FILE)) await makeXlsx(XLSX_FILE, 200_000);
   for (const file of [CSV_FILE, XLSX_FILE]) {
     const run = spawnSync(
       process.execPath,

@@ -1,0 +1,6 @@
+// Preloaded into a measured child process: reports its peak resident memory when it exits.
+import { writeSync } from 'node:fs';
+
+process.on('exit', () => {
+  writeSync(2, `\nBENCH_MAXRSS ${process.resourceUsage().maxRSS * 1024}\n`);
+});
