@@ -224,6 +224,7 @@ export interface ImportsTable {
   reverted_at: Date | string | null;
   revert_report: Json | null;
   run_token: string | null;
+  bytes_done: Generated<number>;
 }
 
 export type ImportStatus =

@@ -4,6 +4,8 @@ import { startQueue } from '../../src/main/worker.ts';
 import type { Actor, ServiceContext } from '../../src/services/context.ts';
 import { queueImport } from '../../src/services/imports/queue-import.ts';
 import { uploadImport } from '../../src/services/imports/upload-import.ts';
+import { importView } from '../../src/services/imports/view.ts';
+import { findImport } from '../../src/storage/imports.ts';
 import { buildOrganization } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
 import { dataFingerprint, runImportText } from '../helpers/imports.ts';
@@ -111,6 +113,11 @@ describe('imports on several workers', () => {
       if (s.status !== 'applying' || s.lines_done < 20_000) return undefined;
       return workers.find((w) => w.out.some((l) => l.includes(id) && l.includes('started')));
     }, 120_000);
+    // Nobody previewed this import: its progress is read from the bytes of the file already read.
+    const during = await findImport(ctx.db, actor.organizationId, id);
+    const percent = during ? importView(during).progress.percent : null;
+    expect(percent).toBeGreaterThan(0);
+    expect(percent).toBeLessThan(100);
     victim.child.kill('SIGKILL');
     const survivor = workers.find((w) => w !== victim)!;
     await waitFor(async () => ((await statusOf(actor, id)).status === 'success' ? true : undefined), 300_000);

@@ -5,14 +5,34 @@ import { readFileChunks } from '../../storage/imports.ts';
 import type { ImportRow } from '../../storage/schema.ts';
 import type { ServiceContext } from '../context.ts';
 
+/** Counts the bytes of the upload handed to the reader so far (a CSV is read as it streams). */
+export interface ReadCounter {
+  bytes: number;
+}
+
+async function* counted(chunks: AsyncIterable<Buffer>, counter: ReadCounter): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    counter.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
 /** Opens an import's stored upload as a table (header and rows), streaming it from the database. */
-export async function openUpload(ctx: ServiceContext, imp: ImportRow): Promise<OpenedFile> {
-  return openSpreadsheet(readFileChunks(ctx.db, imp.organization_id, imp.id), imp.file_name, {
-    maxBytes: ctx.settings.files.maxBytes,
-    maxLineBytes: ctx.settings.files.maxLineBytes,
-    maxColumns: ctx.settings.files.maxColumns,
-    ...(imp.sheet ? { sheet: imp.sheet } : {}),
-  });
+export async function openUpload(
+  ctx: ServiceContext,
+  imp: ImportRow,
+  counter: ReadCounter = { bytes: 0 },
+): Promise<OpenedFile> {
+  return openSpreadsheet(
+    counted(readFileChunks(ctx.db, imp.organization_id, imp.id), counter),
+    imp.file_name,
+    {
+      maxBytes: ctx.settings.files.maxBytes,
+      maxLineBytes: ctx.settings.files.maxLineBytes,
+      maxColumns: ctx.settings.files.maxColumns,
+      ...(imp.sheet ? { sheet: imp.sheet } : {}),
+    },
+  );
 }
 
 /** The coded refusal behind an exception, when the file (not the program) is at fault. */

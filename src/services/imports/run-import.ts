@@ -17,7 +17,7 @@ import type { ImportRow } from '../../storage/schema.ts';
 import type { Actor, ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
 import { type EngineSink, type LineChange, type RefusedLine, runEngine } from './engine.ts';
-import { openUpload, refusalOf } from './read-upload.ts';
+import { openUpload, type ReadCounter, refusalOf } from './read-upload.ts';
 import { type ImportView, type ImportWarning, importView } from './view.ts';
 
 // Imports of one organization never interleave: each takes this lock (with the organization) for its transaction.
@@ -54,6 +54,7 @@ export async function runImport(
       status: opts.dryRun ? 'previewing' : 'applying',
       started_at: new Date(),
       lines_done: 0,
+      bytes_done: 0,
       stage: 'reading',
       run_token: token,
     },
@@ -142,7 +143,8 @@ async function engineRun(
   const headers = (imp.headers as string[]) ?? [];
   const rules = sourceSystemRules(org);
   await recordSourceWarnings(ctx, imp, headers, mapping, rules);
-  const table = await openUpload(ctx, imp);
+  const read: ReadCounter = { bytes: 0 };
+  const table = await openUpload(ctx, imp, read);
   let seq = 0;
   const sink: EngineSink = {
     // A preview's errors outlive its rolled-back transaction; an apply's are committed with its data.
@@ -158,7 +160,11 @@ async function engineRun(
       );
     },
     progress: async (linesDone) => {
-      await updateImport(ctx.db, imp.organization_id, imp.id, { lines_done: linesDone, stage: 'applying' });
+      await updateImport(ctx.db, imp.organization_id, imp.id, {
+        lines_done: linesDone,
+        bytes_done: read.bytes,
+        stage: dryRun ? 'previewing' : 'applying',
+      });
     },
   };
   const counts = await runEngine(

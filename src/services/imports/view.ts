@@ -46,6 +46,19 @@ export interface ImportView {
 
 const date = (v: Date | string | null) => (v === null ? null : new Date(v));
 
+/**
+ * How far an import has gone: by lines when their number is known (from a preview), else by the bytes of the file
+ * read so far (a CSV streams; a workbook is read whole first, so it shows no percentage until then).
+ */
+function progressPercent(r: ImportRow): number | null {
+  if (['success', 'error', 'reverted', 'reverting'].includes(r.status)) return 100;
+  if (r.lines_total) return Math.min(100, Math.round((r.lines_done / r.lines_total) * 100));
+  if (r.format === 'csv' && r.file_size > 0 && r.bytes_done > 0) {
+    return Math.min(99, Math.round((Number(r.bytes_done) / Number(r.file_size)) * 100));
+  }
+  return null;
+}
+
 /** Presents an import row. */
 export function importView(r: ImportRow): ImportView {
   const total = r.lines_total;
@@ -69,7 +82,7 @@ export function importView(r: ImportRow): ImportView {
     progress: {
       linesDone: r.lines_done,
       linesTotal: total,
-      percent: total ? Math.min(100, Math.round((r.lines_done / total) * 100)) : null,
+      percent: progressPercent(r),
     },
     lines: (r.counts as LineCounts | null) ?? null,
     records: (r.records as RecordCounts | null) ?? null,
