@@ -1,39 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliDeps } from '../../src/cli/context.ts';
-import { runProgram } from '../../src/cli/program.ts';
 import { openSpreadsheet } from '../../src/files/reader.ts';
+import { cliOn } from '../helpers/cli.ts';
 import { createTestContext } from '../helpers/db.ts';
 
 const ctx = await createTestContext();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-cli-'));
 
-/** Runs the real command line in-process on the test database, capturing its output. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (d) => {
-    out += d;
-  });
-  stderr.on('data', (d) => {
-    err += d;
-  });
-  const deps: CliDeps = {
-    openServices: async () => ({ ctx, close: async () => {} }),
-    startServer: async () => {},
-    startWorker: async () => {},
-    stopDatabase: async () => false,
-    out: stdout,
-    err: stderr,
-  };
-  const code = await runProgram(deps, argv);
-  return { code, out, err };
-}
+const run = cliOn(ctx);
 
 describe('command line', () => {
   it('creates an organization, a member and a dunning plan, then exports empty customers as CSV and XLSX', async () => {

@@ -1,9 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliDeps } from '../../src/cli/context.ts';
-import { runProgram } from '../../src/cli/program.ts';
 import { requestFeature } from '../../src/services/feature-flags.ts';
 import { buildOrganization } from '../helpers/builders.ts';
+import { cliOn } from '../helpers/cli.ts';
 import { createTestContext } from '../helpers/db.ts';
 
 // New organizations start without features here, so that turning one on shows.
@@ -11,29 +9,7 @@ const ctx = await createTestContext({ defaultFeatures: [] });
 const admin = await buildOrganization(ctx, { slug: 'acme', name: 'ACME SA' });
 await buildOrganization(ctx, { slug: 'other' });
 
-/** Runs the real command line in-process on the test database, capturing its output. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (d) => {
-    out += d;
-  });
-  stderr.on('data', (d) => {
-    err += d;
-  });
-  const deps: CliDeps = {
-    openServices: async () => ({ ctx, close: async () => {} }),
-    startServer: async () => {},
-    startWorker: async () => {},
-    stopDatabase: async () => false,
-    out: stdout,
-    err: stderr,
-  };
-  const code = await runProgram(deps, argv);
-  return { code, out, err };
-}
+const run = cliOn(ctx);
 
 const HOOK = 'https://hooks.slack.com/services/T1/B1/TOPSECRET';
 
