@@ -1,13 +1,13 @@
 /**
- * The field catalogue of the three import kinds: keys, labels (the templates' headers), the aliases header
+ * The field catalogue of the import kinds: keys, labels (the templates' headers), the aliases header
  * matching accepts, and what the templates' explanation sheet says about each column.
  */
 import type { Lang } from './messages/types.ts';
 
-export type ImportKind = 'customers' | 'contacts' | 'assignments';
+export type ImportKind = 'customers' | 'contacts' | 'assignments' | 'invoices';
 
 /** Every import kind, in the order the app offers them. */
-export const IMPORT_KINDS: readonly ImportKind[] = ['customers', 'contacts', 'assignments'];
+export const IMPORT_KINDS: readonly ImportKind[] = ['customers', 'contacts', 'assignments', 'invoices'];
 
 export const CUSTOMER_FIELD_KEYS = [
   'name',
@@ -43,10 +43,23 @@ export const ASSIGNMENT_FIELD_KEYS = [
   'dunningPlan',
 ] as const;
 
+export const INVOICE_FIELD_KEYS = [
+  'number',
+  'customerName',
+  'customerExternalId',
+  'contactEmail',
+  'issueDate',
+  'dueDate',
+  'amount',
+  'currency',
+  'status',
+] as const;
+
 export interface FieldKeysByKind {
   customers: (typeof CUSTOMER_FIELD_KEYS)[number];
   contacts: (typeof CONTACT_FIELD_KEYS)[number];
   assignments: (typeof ASSIGNMENT_FIELD_KEYS)[number];
+  invoices: (typeof INVOICE_FIELD_KEYS)[number];
 }
 
 /** A field key of one kind (`FieldKey<'contacts'>` is `'customerName' | ... | 'positions'`). */
@@ -285,6 +298,82 @@ const ASSIGNMENTS: Record<FieldKey<'assignments'>, Def> = {
   dunningPlan: SHARED.dunningPlan,
 };
 
+const INVOICES: Record<FieldKey<'invoices'>, Def> = {
+  number: def(
+    'Invoice number',
+    'Numéro de facture',
+    [
+      'Invoice',
+      'Facture',
+      'Invoice no',
+      'Invoice #',
+      'Invoice ID',
+      'N° facture',
+      'N° de facture',
+      'No facture',
+    ],
+    'The invoice’s number, unique in your organization: a file with a known number updates that invoice.',
+    'Le numéro de la facture, unique dans votre organisation : un fichier avec un numéro connu met à jour la facture.',
+    'F-2025-0042',
+  ),
+  customerName: {
+    ...SHARED.customerName,
+    description: {
+      en: 'The customer as named in Clientele; a customer not found is created with this name.',
+      fr: 'Le client tel que nommé dans Clientele ; un client introuvable est créé avec ce nom.',
+    },
+  },
+  customerExternalId: SHARED.customerExternalId,
+  contactEmail: def(
+    'Contact email',
+    'E-mail du contact',
+    [...EMAIL_ALIASES, 'Email', 'Adresse mail', 'Email du contact', 'Billing email', 'E-mail de facturation'],
+    'Optional: the customer’s contact for this invoice; an email not among its contacts adds that contact.',
+    'Facultatif : le contact du client pour cette facture ; une adresse absente de ses contacts ajoute ce contact.',
+    'compta@acme.example',
+  ),
+  issueDate: def(
+    'Issue date',
+    'Date d’émission',
+    ['Invoice date', 'Date de facture', 'Date facture', 'Date', 'Billing date', 'Date de facturation'],
+    'DD/MM/YYYY (as French Excel writes it) or YYYY-MM-DD.',
+    'JJ/MM/AAAA (comme l’écrit Excel en français) ou AAAA-MM-JJ.',
+    '2025-01-31',
+  ),
+  dueDate: def(
+    'Due date',
+    'Date d’échéance',
+    ['Échéance', 'Due', 'Payment due date', 'Date limite de paiement', 'Date d’exigibilité'],
+    'DD/MM/YYYY or YYYY-MM-DD; on or after the issue date.',
+    'JJ/MM/AAAA ou AAAA-MM-JJ ; le jour de la date d’émission ou après.',
+    '2025-03-02',
+  ),
+  amount: def(
+    'Amount',
+    'Montant',
+    ['Total', 'Amount due', 'Invoice amount', 'Montant TTC', 'Total TTC', 'Montant facture', 'Montant dû'],
+    'At most two decimals, such as 1234.56 or 1 234,56; negative for a credit note.',
+    'Au plus deux décimales, comme 1 234,56 ou 1234.56 ; négatif pour un avoir.',
+    '1234.56',
+  ),
+  currency: def(
+    'Currency',
+    'Devise',
+    ['Currency code', 'Code devise', 'Monnaie'],
+    'ISO code (EUR, USD, GBP...); EUR when empty.',
+    'Code ISO (EUR, USD, GBP...) ; EUR si vide.',
+    'EUR',
+  ),
+  status: def(
+    'Status',
+    'Statut',
+    ['State', 'État', 'Invoice status', 'Statut facture', 'Statut de la facture'],
+    'open, paid or cancelled (ouverte, payée, annulée); open when empty.',
+    'ouverte, payée ou annulée (open, paid, cancelled) ; ouverte si vide.',
+    'open',
+  ),
+};
+
 function build<K extends ImportKind>(
   kind: K,
   keys: readonly FieldKey<K>[],
@@ -299,6 +388,7 @@ function build<K extends ImportKind>(
 const CUSTOMER_KEYS: readonly FieldKey<'customers'>[] = CUSTOMER_FIELD_KEYS;
 const CONTACT_KEYS: readonly FieldKey<'contacts'>[] = CONTACT_FIELD_KEYS;
 const ASSIGNMENT_KEYS: readonly FieldKey<'assignments'>[] = ASSIGNMENT_FIELD_KEYS;
+const INVOICE_KEYS: readonly FieldKey<'invoices'>[] = INVOICE_FIELD_KEYS;
 
 /** The catalogue, one definition per kind. */
 export const IMPORT_FIELDS: { [K in ImportKind]: ImportKindDef<K> } = {
@@ -309,6 +399,13 @@ export const IMPORT_FIELDS: { [K in ImportKind]: ImportKindDef<K> } = {
     ASSIGNMENT_KEYS,
     ASSIGNMENTS,
     [],
+    [['customerName', 'customerExternalId']],
+  ),
+  invoices: build(
+    'invoices',
+    INVOICE_KEYS,
+    INVOICES,
+    ['number', 'issueDate', 'dueDate', 'amount'],
     [['customerName', 'customerExternalId']],
   ),
 };

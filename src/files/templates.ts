@@ -12,6 +12,7 @@ const SHEET_NAMES: Record<ImportKind, Record<Lang, string>> = {
   customers: { en: 'Customers', fr: 'Clients' },
   contacts: { en: 'Contacts', fr: 'Contacts' },
   assignments: { en: 'Assignments', fr: 'Assignations' },
+  invoices: { en: 'Invoices', fr: 'Factures' },
 };
 
 const GUIDE = {

@@ -24,3 +24,12 @@ export const CONTACT_COLUMNS = {
   positions: 'positions',
   isMain: 'is_main',
 } as const;
+
+export const INVOICE_COLUMNS = {
+  customerId: 'customer_id',
+  issueDate: 'issue_date',
+  dueDate: 'due_date',
+  amount: 'amount',
+  currency: 'currency',
+  status: 'status',
+} as const;

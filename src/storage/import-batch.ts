@@ -128,18 +128,21 @@ const CUSTOMER_UNNEST = `unnest($2::uuid[], $3::text[], $4::text[], $5::text[], 
   as u(id, name, name_key, external_id, email, phone, address_line1, address_line2, postal_code, city, country,
        vat_number, account_manager_id, dunning_plan_id)`;
 
-/** Inserts the customers a batch created. */
+/** Inserts the customers a batch created, with where they came from (a file line, or an invoice's line). */
 export async function insertCustomers(
   db: Queryable,
   organizationId: string,
   rows: CustomerState[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await db.query(
-    `insert into customers (organization_id, ${CUSTOMER_COLS}, source)
-     select $1, u.*, 'import' from ${CUSTOMER_UNNEST}`,
-    [organizationId, ...customerArrays(rows)],
-  );
+  for (const source of ['import', 'invoice'] as const) {
+    const part = rows.filter((c) => (c.source ?? 'import') === source);
+    if (part.length === 0) continue;
+    await db.query(
+      `insert into customers (organization_id, ${CUSTOMER_COLS}, source)
+       select $1, u.*, $16 from ${CUSTOMER_UNNEST}`,
+      [organizationId, ...customerArrays(part), source],
+    );
+  }
 }
 
 /** Writes the final state of the customers a batch changed. */
@@ -213,13 +216,14 @@ export async function writeContacts(
   );
 }
 
-/** Customers and contacts created and updated by the current transaction (its writes carry its timestamp). */
+/** Customers, contacts and invoices created and updated by the current transaction (its writes carry its timestamp). */
 export async function countTouched(
   db: Queryable,
   organizationId: string,
 ): Promise<{
   customers: { created: number; updated: number };
   contacts: { created: number; updated: number };
+  invoices: { created: number; updated: number };
 }> {
   const { rows } = await db.query<{ entity: string; created: number; updated: number }>(
     `select 'customers' as entity,
@@ -230,14 +234,19 @@ export async function countTouched(
      select 'contacts',
             count(*) filter (where created_at = now()::timestamptz(3))::int,
             count(*) filter (where created_at <> now()::timestamptz(3))::int
-       from contacts where organization_id = $1 and updated_at = now()::timestamptz(3)`,
+       from contacts where organization_id = $1 and updated_at = now()::timestamptz(3)
+     union all
+     select 'invoices',
+            count(*) filter (where created_at = now()::timestamptz(3))::int,
+            count(*) filter (where created_at <> now()::timestamptz(3))::int
+       from invoices where organization_id = $1 and updated_at = now()::timestamptz(3)`,
     [organizationId],
   );
   const get = (e: string) => {
     const r = rows.find((x) => x.entity === e);
     return { created: r?.created ?? 0, updated: r?.updated ?? 0 };
   };
-  return { customers: get('customers'), contacts: get('contacts') };
+  return { customers: get('customers'), contacts: get('contacts'), invoices: get('invoices') };
 }
 
 /** Stores refused lines through the client holding the import's transaction (an apply's errors are atomic). */

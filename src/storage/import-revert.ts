@@ -1,19 +1,20 @@
 import type pg from 'pg';
-import { CONTACT_COLUMNS, CUSTOMER_COLUMNS } from './columns.ts';
+import type { ChangeEntity } from '../domain/import-plan/types.ts';
+import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, INVOICE_COLUMNS } from './columns.ts';
 
 /** Row-level reads and writes a revert needs, on the client that holds the revert's transaction. */
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-const COLUMNS = { customer: CUSTOMER_COLUMNS, contact: CONTACT_COLUMNS } as const;
+const COLUMNS = { customer: CUSTOMER_COLUMNS, contact: CONTACT_COLUMNS, invoice: INVOICE_COLUMNS } as const;
 
-const TABLE = { customer: 'customers', contact: 'contacts' } as const;
+const TABLE = { customer: 'customers', contact: 'contacts', invoice: 'invoices' } as const;
 
 /** When each record was last changed (absent: deleted since). */
 export async function lastChanged(
   db: Queryable,
   organizationId: string,
-  entity: 'customer' | 'contact',
+  entity: ChangeEntity,
   ids: string[],
 ): Promise<Map<string, Date>> {
   const { rows } = await db.query<{ id: string; updated_at: Date }>(
@@ -27,7 +28,7 @@ export async function lastChanged(
 export async function restoreFields(
   db: Queryable,
   organizationId: string,
-  entity: 'customer' | 'contact',
+  entity: ChangeEntity,
   id: string,
   values: Record<string, unknown>,
   nameKey?: string,
@@ -70,7 +71,7 @@ export async function customerHasDependents(
 export async function deleteRecord(
   db: Queryable,
   organizationId: string,
-  entity: 'customer' | 'contact',
+  entity: ChangeEntity,
   id: string,
 ): Promise<void> {
   await db.query(`delete from ${TABLE[entity]} where organization_id = $1 and id = $2`, [organizationId, id]);

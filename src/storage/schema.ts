@@ -194,7 +194,7 @@ type Json = ColumnType<unknown, string | undefined, string>;
 export interface ImportsTable {
   organization_id: string;
   id: Generated<string>;
-  kind: 'customers' | 'contacts' | 'assignments';
+  kind: 'customers' | 'contacts' | 'assignments' | 'invoices';
   mode: Generated<'create_update' | 'create_only' | 'update_only'>;
   status: Generated<ImportStatus>;
   dry_run: Generated<boolean>;
@@ -264,7 +264,7 @@ export interface ImportChangesTable {
   import_id: string;
   seq: number;
   line: number;
-  entity: 'customer' | 'contact';
+  entity: 'customer' | 'contact' | 'invoice';
   record_id: string;
   action: 'created' | 'updated';
   before: Json | null;

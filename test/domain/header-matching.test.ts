@@ -34,7 +34,7 @@ const CONTACT_KEYS = [
 
 describe('the field catalogue', () => {
   it('has the kinds and field keys other layers rely on', () => {
-    expect(IMPORT_KINDS).toEqual(['customers', 'contacts', 'assignments']);
+    expect(IMPORT_KINDS).toEqual(['customers', 'contacts', 'assignments', 'invoices']);
     expect(importKind('customers').fields.map((f) => f.key)).toEqual([
       'name',
       'externalId',

@@ -98,3 +98,27 @@ export async function dataFingerprint(
   );
   return rows[0];
 }
+
+/** Every invoice of the organization with its customer's name, by number (dates and amount as text). */
+export async function invoicesOf(ctx: ServiceContext, organizationId: string) {
+  const { rows } = await ctx.pool.query(
+    `select i.number, c.name as customer, i.issue_date::text as issue_date, i.due_date::text as due_date,
+            i.amount::text as amount, i.currency, i.status
+       from invoices i join customers c on c.organization_id = i.organization_id and c.id = i.customer_id
+      where i.organization_id = $1 order by i.number`,
+    [organizationId],
+  );
+  return rows;
+}
+
+/** Like rowVersions, with the invoices too: equal snapshots mean an import wrote nothing at all. */
+export async function rowVersionsWithInvoices(
+  ctx: ServiceContext,
+  organizationId: string,
+): Promise<string[]> {
+  const { rows } = await ctx.pool.query(
+    `select 'i' || id || ':' || xmin::text as v from invoices where organization_id = $1 order by 1`,
+    [organizationId],
+  );
+  return [...(await rowVersions(ctx, organizationId)), ...rows.map((r: { v: string }) => r.v)];
+}

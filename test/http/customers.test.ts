@@ -220,7 +220,7 @@ describe('templates and exports', () => {
   });
 
   it('refuses an unknown template kind', async () => {
-    const res = await as(api, admin).get('/api/v1/templates/invoices');
+    const res = await as(api, admin).get('/api/v1/templates/payments');
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('validation_failed');
   });

@@ -328,9 +328,9 @@ describe('refusals', () => {
   it('refuses a bad kind or mode, a missing file, fields after the file and a body that is not a form', async () => {
     const before = (await as(api, b).get(url)).json().items.length;
     const file: FormPart = { name: 'file', fileName: 'c.csv', content: FILE };
-    const badKind = await upload(b, [{ name: 'kind', value: 'invoices' }, file]);
+    const badKind = await upload(b, [{ name: 'kind', value: 'payments' }, file]);
     expect(badKind.statusCode).toBe(400);
-    expect(badKind.json()).toMatchObject({ code: 'validation_failed', params: { detail: 'kind: invoices' } });
+    expect(badKind.json()).toMatchObject({ code: 'validation_failed', params: { detail: 'kind: payments' } });
     const badMode = await upload(b, [
       { name: 'kind', value: 'contacts' },
       { name: 'mode', value: 'merge' },

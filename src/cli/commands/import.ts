@@ -26,7 +26,7 @@ export function registerImportCommand(program: Command, deps: CliDeps): void {
     .command('import')
     .description('Import a CSV or XLSX file of customers, contacts or assignments into an organization')
     .argument('<org>', 'organization slug')
-    .argument('<kind>', 'customers, contacts or assignments')
+    .argument('<kind>', 'customers, contacts, assignments or invoices')
     .argument('<file>', 'the .csv, .txt or .xlsx file')
     .option('--mapping <map.json>', 'column mapping: {"File header": "fieldKey" or null, ...}')
     .option('--dry-run', 'preview only: run every check, write nothing')

@@ -82,7 +82,7 @@ export function planContactLine(
   if (ctx.mode === 'create_only' && contact) return { status: 'unchanged', changes: [] };
 
   const changes: RecordChange[] = [];
-  const target = customer ?? createCustomerFor(ws, line, ctx, changes);
+  const target = customer ?? createCustomerFor(ws, line, ctx.newId, changes);
   if (customer && resolution.found && resolution.attachExternalId && line.customerExternalId !== undefined) {
     const attached = updateCustomer(ws, customer, { externalId: line.customerExternalId });
     if (attached.status === 'updated') changes.push(...attached.changes);
@@ -124,14 +124,16 @@ export function planContactLine(
   return { status: changes.length > 0 ? 'updated' : 'unchanged', changes };
 }
 
-function createCustomerFor(
+/** Creates the customer a line names but that does not exist yet, recording the creation in `changes`. */
+export function createCustomerFor(
   ws: WorkingSet,
-  line: NormalisedContactLine,
-  ctx: ContactPlanContext,
+  line: { customerName?: string; customerNameKey?: string; customerExternalId?: string },
+  newId: IdFactory,
   changes: RecordChange[],
+  source?: CustomerState['source'],
 ): CustomerState {
   const c: CustomerState = {
-    id: ctx.newId(),
+    id: newId(),
     nameKey: line.customerNameKey ?? '',
     isNew: true,
     dirty: true,
@@ -147,6 +149,7 @@ function createCustomerFor(
     vatNumber: null,
     accountManagerId: null,
     dunningPlanId: null,
+    ...(source ? { source } : {}),
   };
   ws.addCustomer(c);
   changes.push({
@@ -159,7 +162,13 @@ function createCustomerFor(
   return c;
 }
 
-function newContact(ws: WorkingSet, customer: CustomerState, email: string, id: string): ContactState {
+/** A new contact of a customer with only its email, added to the working set (its fields are set after). */
+export function newContact(
+  ws: WorkingSet,
+  customer: Pick<CustomerState, 'id'>,
+  email: string,
+  id: string,
+): ContactState {
   const c: ContactState = {
     id,
     customerId: customer.id,

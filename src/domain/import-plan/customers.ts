@@ -142,6 +142,6 @@ export function updateCustomer(
 
 /** The stored fields of a customer, without bookkeeping flags. */
 export function customerSnapshot(c: CustomerState): Record<string, unknown> {
-  const { id: _id, nameKey: _k, isNew: _n, dirty: _d, ...fields } = c;
+  const { id: _id, nameKey: _k, isNew: _n, dirty: _d, source: _s, ...fields } = c;
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
 }

@@ -1,4 +1,5 @@
 import type { LineError } from '../lines/types.ts';
+import type { InvoiceStatusName } from '../records/invoice.ts';
 import type { Position } from '../values/positions.ts';
 
 export type { ImportKind } from '../import-fields.ts';
@@ -29,6 +30,8 @@ export interface CustomerState extends CustomerFields {
   /** Created by this import (not yet in the database before this batch is written). */
   isNew: boolean;
   dirty: boolean;
+  /** Where a new customer came from, when not from a customers or contacts file ('import'). */
+  source?: 'invoice';
 }
 
 /** A contact's importable fields as stored. */
@@ -50,9 +53,30 @@ export interface ContactState extends ContactFields {
   dirty: boolean;
 }
 
+/** An invoice's importable fields as stored (dates YYYY-MM-DD, amount with two decimals). */
+export interface InvoiceFields {
+  customerId: string;
+  issueDate: string;
+  dueDate: string;
+  amount: string;
+  currency: string;
+  status: InvoiceStatusName;
+}
+
+/** An invoice in the working set; its number identifies it in the organization. */
+export interface InvoiceState extends InvoiceFields {
+  id: string;
+  number: string;
+  isNew: boolean;
+  dirty: boolean;
+}
+
+/** The kinds of record an import line changes (the change log's `entity`). */
+export type ChangeEntity = 'customer' | 'contact' | 'invoice';
+
 /** One record change made by a line: what it was before (changed fields only) and what it became. */
 export interface RecordChange {
-  entity: 'customer' | 'contact';
+  entity: ChangeEntity;
   recordId: string;
   action: 'created' | 'updated';
   before: Record<string, unknown> | null;

@@ -1,4 +1,4 @@
-import type { ContactState, CustomerState } from './types.ts';
+import type { ContactState, CustomerState, InvoiceState } from './types.ts';
 
 /**
  * The records a batch of lines reads and changes, indexed the ways lines find them. Lines are planned one by one
@@ -10,6 +10,7 @@ export class WorkingSet {
   private readonly customersByNameKey = new Map<string, CustomerState>();
   private readonly contactsByKey = new Map<string, ContactState>();
   private readonly mainByCustomer = new Map<string, ContactState>();
+  private readonly invoicesByNumber = new Map<string, InvoiceState>();
 
   /** Adds a customer as loaded from the database or created by a line. */
   addCustomer(c: CustomerState): void {
@@ -67,6 +68,21 @@ export class WorkingSet {
   /** Every customer created or changed since the last flush. */
   dirtyCustomers(): CustomerState[] {
     return [...this.customersById.values()].filter((c) => c.dirty);
+  }
+
+  /** Adds an invoice as loaded from the database or created by a line. */
+  addInvoice(i: InvoiceState): void {
+    this.invoicesByNumber.set(i.number, i);
+  }
+
+  /** The invoice with this number. */
+  invoice(number: string): InvoiceState | undefined {
+    return this.invoicesByNumber.get(number);
+  }
+
+  /** Every invoice created or changed since the last flush. */
+  dirtyInvoices(): InvoiceState[] {
+    return [...this.invoicesByNumber.values()].filter((i) => i.dirty);
   }
 
   /** Every contact created or changed since the last flush. */

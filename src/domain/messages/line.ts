@@ -74,4 +74,32 @@ export const lineMessages = {
     en: 'No customer has this external ID: fill in the customer name to create it, or fix the external ID',
     fr: 'Aucun client n’a cet identifiant externe : renseignez le nom du client pour le créer, ou corrigez l’identifiant externe',
   },
+  invoice_date_invalid: {
+    en: 'Invalid date "{value}": write it as DD/MM/YYYY, such as 31/01/2025, or as YYYY-MM-DD',
+    fr: 'Date invalide « {value} » : écrivez-la JJ/MM/AAAA, par exemple 31/01/2025, ou AAAA-MM-JJ',
+  },
+  invoice_amount_invalid: {
+    en: 'Invalid amount "{value}": write a number with at most two decimals and no currency sign, such as 1234.56 or 1 234,56',
+    fr: 'Montant invalide « {value} » : écrivez un nombre avec au plus deux décimales et sans symbole de devise, comme 1 234,56 ou 1234.56',
+  },
+  invoice_currency_invalid: {
+    en: 'Unknown currency "{value}": write an ISO code such as EUR, USD or GBP, or leave the cell empty for EUR',
+    fr: 'Devise inconnue « {value} » : écrivez un code ISO comme EUR, USD ou GBP, ou laissez la cellule vide pour EUR',
+  },
+  invoice_status_invalid: {
+    en: 'Unknown status "{value}": write open, paid or cancelled, or leave the cell empty for open',
+    fr: 'Statut inconnu « {value} » : écrivez ouverte, payée ou annulée, ou laissez la cellule vide pour ouverte',
+  },
+  invoice_due_before_issue: {
+    en: 'The due date is before the issue date ({issueDate}): check both dates',
+    fr: 'La date d’échéance précède la date d’émission ({issueDate}) : vérifiez les deux dates',
+  },
+  invoice_required_to_create: {
+    en: '{field} is required to create an invoice: fill in this cell',
+    fr: '{field} est obligatoire pour créer une facture : remplissez cette cellule',
+  },
+  invoice_not_found: {
+    en: 'Invoice not found: this import only updates existing invoices; check the number, or import again in "create and update" mode',
+    fr: 'Facture introuvable : cet import ne fait que mettre à jour des factures existantes ; vérifiez le numéro, ou importez à nouveau en mode « créer et mettre à jour »',
+  },
 } satisfies MessageCatalogue;

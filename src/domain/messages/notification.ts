@@ -32,6 +32,7 @@ export const notificationMessages = {
     fr: '{importKind} : ce qu’il avait créé a été supprimé et ce qu’il avait modifié a été rétabli, sauf ce qui a changé depuis.',
   },
   notification_import_kind_customers: { en: 'Customers import', fr: 'Import de clients' },
+  notification_import_kind_invoices: { en: 'Invoices import', fr: 'Import de factures' },
   notification_import_kind_contacts: { en: 'Contacts import', fr: 'Import de contacts' },
   notification_import_kind_assignments: {
     en: 'Customer assignment import',
@@ -54,6 +55,7 @@ function fill(code: NotificationCode, lang: Lang, params: Params): string {
 
 function importKindLabel(kind: unknown, lang: Lang): string {
   if (kind === 'customers') return fill('notification_import_kind_customers', lang, {});
+  if (kind === 'invoices') return fill('notification_import_kind_invoices', lang, {});
   if (kind === 'contacts') return fill('notification_import_kind_contacts', lang, {});
   if (kind === 'assignments') return fill('notification_import_kind_assignments', lang, {});
   return String(kind ?? '');

@@ -180,3 +180,72 @@ function readCustomer(
   if (name === undefined && externalId === undefined) return undefined;
   return { name, nameKey: name === undefined ? undefined : nameKey(name), externalId };
 }
+
+// What import files hold: dates as French Excel writes them (31/01/2025) or as XLSX date cells are read
+// (2025-01-31, with a time when the cell's format shows one), amounts with a comma or a dot and grouped digits.
+const FILE_DATE_ISO = /^(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const FILE_DATE_FR = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/;
+
+/** A date cell of an import file: DD/MM/YYYY (or D/M/YYYY, DD.MM.YYYY) or YYYY-MM-DD, as YYYY-MM-DD, or undefined. */
+export function readFileDate(value: string): string | undefined {
+  const text = cleanText(value);
+  const iso = FILE_DATE_ISO.exec(text);
+  if (iso) return readDate(iso[1] ?? '');
+  const fr = FILE_DATE_FR.exec(text);
+  if (!fr) return undefined;
+  return readDate(`${fr[3]}-${(fr[2] ?? '').padStart(2, '0')}-${(fr[1] ?? '').padStart(2, '0')}`);
+}
+
+/**
+ * An amount cell of an import file ("1 234,56", "1234.56", "-12,50", "1,234.56", "1.234,56") as a decimal string
+ * with two decimals ("-12.50"), or undefined. One separator followed by exactly three digits ("1,234", "1.234")
+ * is refused: it is a thousands group in one convention and three decimals in the other, and money cannot guess.
+ */
+export function readFileAmount(value: string): string | undefined {
+  const text = cleanText(value).replace(/[\s']/g, '');
+  const m = /^([-+]?)(\d[\d.,]*)$/.exec(text);
+  if (!m) return undefined;
+  const sign = m[1] === '-' ? '-' : '';
+  const body = m[2] ?? '';
+  const lastSep = Math.max(body.lastIndexOf(','), body.lastIndexOf('.'));
+  let units = body;
+  let cents = '';
+  if (lastSep >= 0) {
+    const sep = body.charAt(lastSep);
+    const once = body.indexOf(sep) === lastSep;
+    const tail = body.slice(lastSep + 1);
+    // The last separator is the decimal one when it appears once and does not look like a thousands group.
+    if (once && /^\d{1,2}$/.test(tail)) {
+      units = body.slice(0, lastSep);
+      cents = tail;
+    } else if (once && /^\d{3}$/.test(tail) && !/[.,]/.test(body.slice(0, lastSep))) {
+      return undefined;
+    }
+    if (!/^\d{1,3}(?:[.,]\d{3})*$|^\d+$/.test(units)) return undefined;
+    const groupSeps = new Set(units.replace(/\d/g, ''));
+    if (groupSeps.size > 1 || (cents !== '' && groupSeps.has(sep))) return undefined;
+    units = units.replace(/[.,]/g, '');
+  }
+  const amount = readAmount(cents === '' ? units : `${units}.${cents}`);
+  if (amount === undefined) return undefined;
+  return sign && /[1-9]/.test(amount) ? `-${amount}` : amount;
+}
+
+const STATUS_WORDS: Record<string, InvoiceStatusName> = {
+  open: 'open',
+  ouverte: 'open',
+  ouvert: 'open',
+  paid: 'paid',
+  payee: 'paid',
+  paye: 'paid',
+  reglee: 'paid',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  annulee: 'cancelled',
+  annule: 'cancelled',
+};
+
+/** An invoice status written in English or French, any case or accents ("Payée" -> "paid"), or undefined. */
+export function readInvoiceStatus(value: string): InvoiceStatusName | undefined {
+  return STATUS_WORDS[nameKey(value)];
+}

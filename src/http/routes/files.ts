@@ -27,7 +27,7 @@ export function registerFileRoutes(root: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['imports'],
         summary: 'Download the import template of a kind (CSV, or XLSX with a sheet explaining each column)',
-        params: z.object({ kind: z.enum(['customers', 'contacts', 'assignments']) }),
+        params: z.object({ kind: z.enum(['customers', 'contacts', 'assignments', 'invoices']) }),
         querystring: fileQuery,
       },
     },

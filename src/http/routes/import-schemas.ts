@@ -18,7 +18,7 @@ const counts = z.object({ created: z.number(), updated: z.number() });
 
 export const importSchema = z.object({
   id: z.uuid(),
-  kind: z.enum(['customers', 'contacts', 'assignments']),
+  kind: z.enum(['customers', 'contacts', 'assignments', 'invoices']),
   mode: z.enum(['create_update', 'create_only', 'update_only']),
   status: z
     .string()
@@ -51,7 +51,7 @@ export const importSchema = z.object({
       blank: z.number(),
     })
     .nullable(),
-  records: z.object({ customers: counts, contacts: counts }).nullable(),
+  records: z.object({ customers: counts, contacts: counts, invoices: counts }).nullable(),
   warnings: z.array(coded),
   refusal: coded.nullable(),
   revert: z
@@ -101,7 +101,7 @@ export const errorSchema = z.object({
 export const changeSchema = z.object({
   seq: z.number(),
   line: z.number(),
-  entity: z.enum(['customer', 'contact']),
+  entity: z.enum(['customer', 'contact', 'invoice']),
   recordId: z.uuid(),
   action: z.enum(['created', 'updated']),
   before: z.unknown(),

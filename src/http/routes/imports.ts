@@ -115,7 +115,7 @@ export function registerImportRoutes(root: FastifyInstance, deps: AppDeps): void
           tags,
           summary: 'Upload a file to import (multipart/form-data: kind, optional mode, then the file part)',
           description:
-            'Fields: `kind` (customers, contacts or assignments), `mode` (create_update, create_only or update_only), then `file`. The answer has the detected format, encoding and delimiter, the proposed mapping and its problems. A refused file answers 422 with `params.importId`: it stays in the history as failed.',
+            'Fields: `kind` (customers, contacts, assignments or invoices), `mode` (create_update, create_only or update_only), then `file`. The answer has the detected format, encoding and delimiter, the proposed mapping and its problems. A refused file answers 422 with `params.importId`: it stays in the history as failed.',
           consumes: ['multipart/form-data'],
           response: {
             201: detailSchema,

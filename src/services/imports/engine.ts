@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { MainLines } from '../../domain/import-plan/contacts.ts';
-import type { ImportKind, ImportMode, LineOutcome, References } from '../../domain/import-plan/types.ts';
+import type {
+  ChangeEntity,
+  ImportKind,
+  ImportMode,
+  LineOutcome,
+  References,
+} from '../../domain/import-plan/types.ts';
 import { WorkingSet } from '../../domain/import-plan/working-set.ts';
 import type { LineError } from '../../domain/lines/types.ts';
 import {
@@ -11,6 +17,7 @@ import {
   updateCustomers,
   writeContacts,
 } from '../../storage/import-batch.ts';
+import { loadInvoices, writeInvoices } from '../../storage/import-batch-invoices.ts';
 import { type PlanOptions, planLine, type ValidLine, validateLine } from './line-plan.ts';
 
 /** Lines planned and written together: large enough for set-based writes, small enough to bound memory. */
@@ -42,7 +49,7 @@ export interface RefusedLine {
 /** A change a line made, ready to be stored. */
 export interface LineChange {
   line: number;
-  entity: 'customer' | 'contact';
+  entity: ChangeEntity;
   recordId: string;
   action: 'created' | 'updated';
   before: Record<string, unknown> | null;
@@ -165,6 +172,8 @@ async function runBatch(
     customers.filter((c) => !c.isNew),
   );
   await writeContacts(client, input.organizationId, ws.dirtyContacts());
+  // After customers and contacts: a new invoice references the customer its line created.
+  await writeInvoices(client, input.organizationId, ws.dirtyInvoices());
   refused.sort((a, b) => a.line - b.line);
   if (refused.length > 0) await sink.refused(refused);
   if (changes.length > 0) await sink.changed(changes);
@@ -180,14 +189,17 @@ async function loadWorkingSet(
   const nameKeys = [...new Set(lines.flatMap((l) => (l.nameKey === undefined ? [] : [l.nameKey])))];
   const customers = await loadCustomers(client, input.organizationId, externalIds, nameKeys);
   for (const c of customers) ws.addCustomer(c);
-  if (input.kind === 'contacts' && customers.length > 0) {
+  const customerIds = new Set(customers.map((c) => c.id));
+  if (input.kind === 'invoices') {
+    const numbers = [...new Set(lines.flatMap((l) => (l.number === undefined ? [] : [l.number])))];
+    const invoices = await loadInvoices(client, input.organizationId, numbers);
+    for (const i of invoices) ws.addInvoice(i);
+    // A line without customer cells adds its contact email to the customer its invoice already has.
+    for (const i of invoices) customerIds.add(i.customerId);
+  }
+  if ((input.kind === 'contacts' || input.kind === 'invoices') && customerIds.size > 0) {
     const emails = [...new Set(lines.flatMap((l) => (l.email === undefined ? [] : [l.email])))];
-    const contacts = await loadContacts(
-      client,
-      input.organizationId,
-      customers.map((c) => c.id),
-      emails,
-    );
+    const contacts = await loadContacts(client, input.organizationId, [...customerIds], emails);
     for (const c of contacts) ws.addContact(c);
   }
   return ws;

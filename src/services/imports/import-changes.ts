@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChangeEntity } from '../../domain/import-plan/types.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findImport, listChanges } from '../../storage/imports.ts';
 import type { Actor, ServiceContext } from '../context.ts';
@@ -7,7 +8,7 @@ import type { Actor, ServiceContext } from '../context.ts';
 export interface ImportChange {
   seq: number;
   line: number;
-  entity: 'customer' | 'contact';
+  entity: ChangeEntity;
   recordId: string;
   action: 'created' | 'updated';
   /** The fields the line changed, as they were before (null for a created record). */

@@ -1,6 +1,7 @@
 import { planAssignmentLine } from '../../domain/import-plan/assignments.ts';
 import { type MainLines, planContactLine } from '../../domain/import-plan/contacts.ts';
 import { planCustomerLine } from '../../domain/import-plan/customers.ts';
+import { planInvoiceLine } from '../../domain/import-plan/invoices.ts';
 import type {
   IdFactory,
   ImportKind,
@@ -12,6 +13,7 @@ import type { WorkingSet } from '../../domain/import-plan/working-set.ts';
 import { validateAssignmentLine } from '../../domain/lines/assignments.ts';
 import { validateContactLine } from '../../domain/lines/contacts.ts';
 import { validateCustomerLine } from '../../domain/lines/customers.ts';
+import { validateInvoiceLine } from '../../domain/lines/invoices.ts';
 import type { LineError } from '../../domain/lines/types.ts';
 
 /** A validated line, ready to be planned, with the keys it needs loaded from the database. */
@@ -24,6 +26,8 @@ export interface ValidLine {
   externalId?: string | undefined;
   nameKey?: string | undefined;
   email?: string | undefined;
+  /** The invoice number an invoices line designates. */
+  number?: string | undefined;
 }
 
 /** Validates one line's mapped cells with its kind's validator. */
@@ -65,6 +69,24 @@ export function validateLine(
         externalId: r.value.customerExternalId,
         nameKey: r.value.customerNameKey,
         email: r.value.email,
+      },
+    };
+  }
+  if (kind === 'invoices') {
+    const r = validateInvoiceLine(raw, ctx);
+    if (!r.ok) return r;
+    return {
+      ok: true,
+      line: {
+        line,
+        cells,
+        raw,
+        kind,
+        value: r.value,
+        externalId: r.value.customerExternalId,
+        nameKey: r.value.customerNameKey,
+        email: r.value.contactEmail,
+        number: r.value.number,
       },
     };
   }
@@ -112,6 +134,13 @@ export function planLine(ws: WorkingSet, v: ValidLine, opts: PlanOptions): LineO
       mainLines: opts.mainLines,
       lockedMainInfo: opts.lockedMainInfo,
       ignoreMainFlag: opts.ignoreMainFlag,
+    });
+  }
+  if (v.kind === 'invoices') {
+    return planInvoiceLine(ws, v.value as Parameters<typeof planInvoiceLine>[1], {
+      mode: opts.mode,
+      newId: opts.newId,
+      raw: v.raw,
     });
   }
   return planAssignmentLine(ws, v.value as Parameters<typeof planAssignmentLine>[1], {

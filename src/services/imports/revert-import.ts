@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { ChangeEntity } from '../../domain/import-plan/types.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { nameKey } from '../../domain/text.ts';
 import {
@@ -19,7 +20,7 @@ const IMPORT_LOCK_CLASS = 724_310_002;
 /** A record the revert left as it is, and why. */
 export interface RevertConflict {
   line: number;
-  entity: 'customer' | 'contact';
+  entity: ChangeEntity;
   recordId: string;
   code: 'revert_changed_since' | 'revert_has_dependents' | 'revert_already_deleted';
 }
@@ -34,7 +35,7 @@ export interface RevertReport {
 interface ChangeRow {
   seq: number;
   line: number;
-  entity: 'customer' | 'contact';
+  entity: ChangeEntity;
   record_id: string;
   action: 'created' | 'updated';
   before: unknown;
@@ -108,6 +109,7 @@ async function undoChanges(
     const stamps = {
       customer: await lastChanged(client, organizationId, 'customer', ids(page, 'customer')),
       contact: await lastChanged(client, organizationId, 'contact', ids(page, 'contact')),
+      invoice: await lastChanged(client, organizationId, 'invoice', ids(page, 'invoice')),
     };
     for (const change of page) {
       const id = change.record_id;
@@ -133,7 +135,7 @@ async function undoChanges(
   return report;
 }
 
-function ids(page: ChangeRow[], entity: 'customer' | 'contact'): string[] {
+function ids(page: ChangeRow[], entity: ChangeEntity): string[] {
   return [...new Set(page.filter((c) => c.entity === entity).map((c) => c.record_id))];
 }
 

@@ -92,7 +92,10 @@ export async function runImport(
       await client.query('commit');
       // After a bulk load the planner's statistics lag behind until autovacuum runs: without them it has been
       // seen choosing nested loops over 200,000 contacts. Refresh them now (sampled; fast on large tables).
-      if (outcome.lines_total >= ANALYZE_AFTER_LINES) await client.query('analyze customers, contacts');
+      if (outcome.lines_total >= ANALYZE_AFTER_LINES)
+        await client.query(
+          imp.kind === 'invoices' ? 'analyze customers, contacts, invoices' : 'analyze customers, contacts',
+        );
     }
   } catch (e) {
     await client.query('rollback').catch(() => {});

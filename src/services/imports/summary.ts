@@ -25,6 +25,8 @@ export interface ImportSummary {
   records: {
     customers: { created: number; updated: number };
     contacts: { created: number; updated: number };
+    /** Only in the summary of an invoices import, so the other kinds' contract stays as it was. */
+    invoices?: { created: number; updated: number };
   };
   ignoredColumns: string[];
   errors: ErrorEntry[];
@@ -87,6 +89,14 @@ export async function importSummary(
     records: {
       customers: { created: v.records?.customers.created ?? 0, updated: v.records?.customers.updated ?? 0 },
       contacts: { created: v.records?.contacts.created ?? 0, updated: v.records?.contacts.updated ?? 0 },
+      ...(v.kind === 'invoices'
+        ? {
+            invoices: {
+              created: v.records?.invoices.created ?? 0,
+              updated: v.records?.invoices.updated ?? 0,
+            },
+          }
+        : {}),
     },
     ignoredColumns: v.ignoredColumns,
     errors,

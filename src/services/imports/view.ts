@@ -1,3 +1,4 @@
+import type { ImportKind } from '../../domain/import-fields.ts';
 import type { ImportRow } from '../../storage/schema.ts';
 import type { LineCounts } from './engine.ts';
 
@@ -5,6 +6,7 @@ import type { LineCounts } from './engine.ts';
 export interface RecordCounts {
   customers: { created: number; updated: number };
   contacts: { created: number; updated: number };
+  invoices: { created: number; updated: number };
 }
 
 /** A warning about the whole import (a duplicate file, ignored columns of a locked source...). */
@@ -16,7 +18,7 @@ export interface ImportWarning {
 /** An import as the API, CLI and web app show it. */
 export interface ImportView {
   id: string;
-  kind: 'customers' | 'contacts' | 'assignments';
+  kind: ImportKind;
   mode: 'create_update' | 'create_only' | 'update_only';
   status: ImportRow['status'];
   dryRun: boolean;
@@ -59,6 +61,18 @@ function progressPercent(r: ImportRow): number | null {
   return null;
 }
 
+/** The stored record counts; imports counted before invoices could be imported read 0 invoices. */
+function recordCounts(json: unknown): RecordCounts | null {
+  if (json === null || json === undefined) return null;
+  const stored = json as Partial<RecordCounts>;
+  const zero = { created: 0, updated: 0 };
+  return {
+    customers: stored.customers ?? zero,
+    contacts: stored.contacts ?? zero,
+    invoices: stored.invoices ?? zero,
+  };
+}
+
 /** Presents an import row. */
 export function importView(r: ImportRow): ImportView {
   const total = r.lines_total;
@@ -85,7 +99,7 @@ export function importView(r: ImportRow): ImportView {
       percent: progressPercent(r),
     },
     lines: (r.counts as LineCounts | null) ?? null,
-    records: (r.records as RecordCounts | null) ?? null,
+    records: recordCounts(r.records),
     warnings: (r.warnings as ImportWarning[] | null) ?? [],
     refusal: (r.refusal as ImportView['refusal']) ?? null,
     createdBy: r.created_by,

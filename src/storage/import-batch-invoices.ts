@@ -1,0 +1,90 @@
+import type pg from 'pg';
+import type { InvoiceState } from '../domain/import-plan/types.ts';
+import type { InvoiceStatusName } from '../domain/records/invoice.ts';
+
+/**
+ * Set-based reads and writes of the invoices of one batch of invoices lines (see import-batch.ts): one statement
+ * over arrays each, whatever the batch's size.
+ */
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** The invoices a batch names, by number; dates as YYYY-MM-DD and amounts as exact decimal text. */
+export async function loadInvoices(
+  db: Queryable,
+  organizationId: string,
+  numbers: string[],
+): Promise<InvoiceState[]> {
+  if (numbers.length === 0) return [];
+  const { rows } = await db.query<{
+    id: string;
+    number: string;
+    customer_id: string;
+    issue_date: string;
+    due_date: string;
+    amount: string;
+    currency: string;
+    status: InvoiceStatusName;
+  }>(
+    `select id, number, customer_id, issue_date::text as issue_date, due_date::text as due_date,
+            amount::text as amount, currency, status
+       from invoices where organization_id = $1 and number = any($2::text[])`,
+    [organizationId, numbers],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    customerId: r.customer_id,
+    issueDate: r.issue_date,
+    dueDate: r.due_date,
+    amount: r.amount,
+    currency: r.currency,
+    status: r.status,
+    isNew: false,
+    dirty: false,
+  }));
+}
+
+function invoiceArrays(rows: InvoiceState[]): unknown[] {
+  return [
+    rows.map((i) => i.id),
+    rows.map((i) => i.number),
+    rows.map((i) => i.customerId),
+    rows.map((i) => i.issueDate),
+    rows.map((i) => i.dueDate),
+    rows.map((i) => i.amount),
+    rows.map((i) => i.currency),
+    rows.map((i) => i.status),
+  ];
+}
+
+const INVOICE_UNNEST = `unnest($2::uuid[], $3::text[], $4::uuid[], $5::date[], $6::date[], $7::numeric[],
+  $8::text[], $9::text[])
+  as u(id, number, customer_id, issue_date, due_date, amount, currency, status)`;
+
+/** Writes a batch's invoices: one insert for the new ones, one update for the changed ones. */
+export async function writeInvoices(
+  db: Queryable,
+  organizationId: string,
+  rows: InvoiceState[],
+): Promise<void> {
+  const inserts = rows.filter((i) => i.isNew);
+  if (inserts.length > 0) {
+    await db.query(
+      `insert into invoices (organization_id, id, number, customer_id, issue_date, due_date, amount, currency,
+         status)
+       select $1, u.id, u.number, u.customer_id, u.issue_date, u.due_date, u.amount, u.currency, u.status
+       from ${INVOICE_UNNEST}`,
+      [organizationId, ...invoiceArrays(inserts)],
+    );
+  }
+  const updates = rows.filter((i) => !i.isNew);
+  if (updates.length === 0) return;
+  await db.query(
+    `update invoices i set customer_id = u.customer_id, issue_date = u.issue_date, due_date = u.due_date,
+       amount = u.amount, currency = u.currency, status = u.status, updated_at = now()
+     from ${INVOICE_UNNEST}
+     where i.organization_id = $1 and i.id = u.id`,
+    [organizationId, ...invoiceArrays(updates)],
+  );
+}
