@@ -16,6 +16,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { registerAuth } from './auth.ts';
 import { sendProblem } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
+import { registerWeb } from './web.ts';
 
 /** What the HTTP layer needs from the outside world. */
 export interface AppDeps {
@@ -107,10 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );
-  // The web app will live at `/`; until a page is built there the API documentation is the front door.
-  app.get('/', { schema: { hide: true }, config: { public: true } }, (_req, reply) =>
-    reply.redirect('/api/docs'),
-  );
+  // The web app at `/` (web/dist, with a fallback to index.html for the app's own routes).
+  await registerWeb(app);
   app.get('/health', { schema: { hide: true }, config: { public: true } }, async () => ({ ok: true }));
 
   registerAuth(app, deps.ctx);

@@ -1,0 +1,71 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client.ts';
+import type { ApiKey, DunningPlan, DunningStep, Invitation, Member } from './types.ts';
+
+/** A list resource of the organization: its query and the mutations that refresh it. */
+function useList<T>(key: string, path: string, enabled = true) {
+  return useQuery({
+    queryKey: [key],
+    queryFn: () => api<{ items: T[] }>(path),
+    select: (r) => r.items,
+    enabled,
+  });
+}
+
+function useWrite<V, R>(key: string, fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: [key] }) });
+}
+
+/** The organization's members. */
+export const useMembers = () => useList<Member>('members', '/members');
+
+/** Changes a member's role (admins). */
+export const useChangeRole = () =>
+  useWrite('members', ({ id, role }: { id: string; role: Member['role'] }) =>
+    api<Member>(`/members/${id}`, { method: 'PATCH', body: { role } }),
+  );
+
+/** Removes a member (admins). */
+export const useRemoveMember = () =>
+  useWrite('members', (id: string) => api<void>(`/members/${id}`, { method: 'DELETE' }));
+
+/** The organization's invitations (admins see them all). */
+export const useInvitations = (enabled: boolean) =>
+  useList<Invitation>('invitations', '/invitations', enabled);
+
+/** Invites a person by email; the answer carries the link to send them. */
+export const useInvite = () =>
+  useWrite('invitations', (body: { email: string; role: Member['role'] }) =>
+    api<Invitation>('/invitations', { method: 'POST', body }),
+  );
+
+/** Withdraws a pending invitation. */
+export const useRevokeInvitation = () =>
+  useWrite('invitations', (id: string) => api<void>(`/invitations/${id}`, { method: 'DELETE' }));
+
+/** The organization's dunning plans. */
+export const useDunningPlans = () => useList<DunningPlan>('dunning-plans', '/dunning-plans');
+
+/** Creates a plan, or renames it and replaces its steps when an id is given. */
+export const useSavePlan = () =>
+  useWrite('dunning-plans', ({ id, ...body }: { id?: string; name: string; steps: DunningStep[] }) =>
+    id
+      ? api<DunningPlan>(`/dunning-plans/${id}`, { method: 'PATCH', body })
+      : api<DunningPlan>('/dunning-plans', { method: 'POST', body }),
+  );
+
+/** Deletes a plan. */
+export const useDeletePlan = () =>
+  useWrite('dunning-plans', (id: string) => api<void>(`/dunning-plans/${id}`, { method: 'DELETE' }));
+
+/** The organization's API keys. */
+export const useApiKeys = () => useList<ApiKey>('api-keys', '/api-keys');
+
+/** Creates an API key; the answer is the only time the key is shown. */
+export const useCreateApiKey = () =>
+  useWrite('api-keys', (name: string) => api<ApiKey>('/api-keys', { method: 'POST', body: { name } }));
+
+/** Revokes an API key. */
+export const useRevokeApiKey = () =>
+  useWrite('api-keys', (id: string) => api<void>(`/api-keys/${id}`, { method: 'DELETE' }));
