@@ -30,6 +30,62 @@ export interface ValidLine {
   number?: string | undefined;
 }
 
+/** The keys a line's records are looked up by (customer external ID and name, contact email, invoice number). */
+type LookupKeys = Pick<ValidLine, 'externalId' | 'nameKey' | 'email' | 'number'>;
+
+type Validated = { ok: true; value: unknown; keys: LookupKeys } | { ok: false; errors: LineError[] };
+
+/** Each kind's validator, and where its normalised line keeps the lookup keys. */
+const VALIDATORS: Record<
+  ImportKind,
+  (raw: Record<string, string>, ctx: { defaultCountry: string }) => Validated
+> = {
+  customers: (raw, ctx) => {
+    const r = validateCustomerLine(raw, ctx);
+    return r.ok
+      ? {
+          ok: true,
+          value: r.value,
+          keys: { externalId: r.value.externalId, nameKey: r.value.customerNameKey },
+        }
+      : r;
+  },
+  contacts: (raw, ctx) => {
+    const r = validateContactLine(raw, ctx);
+    if (!r.ok) return r;
+    const v = r.value;
+    return {
+      ok: true,
+      value: v,
+      keys: { externalId: v.customerExternalId, nameKey: v.customerNameKey, email: v.email },
+    };
+  },
+  assignments: (raw, ctx) => {
+    const r = validateAssignmentLine(raw, ctx);
+    if (!r.ok) return r;
+    return {
+      ok: true,
+      value: r.value,
+      keys: { externalId: r.value.customerExternalId, nameKey: r.value.customerNameKey },
+    };
+  },
+  invoices: (raw, ctx) => {
+    const r = validateInvoiceLine(raw, ctx);
+    if (!r.ok) return r;
+    const v = r.value;
+    return {
+      ok: true,
+      value: v,
+      keys: {
+        externalId: v.customerExternalId,
+        nameKey: v.customerNameKey,
+        email: v.contactEmail,
+        number: v.number,
+      },
+    };
+  },
+};
+
 /** Validates one line's mapped cells with its kind's validator. */
 export function validateLine(
   kind: ImportKind,
@@ -38,72 +94,9 @@ export function validateLine(
   raw: Record<string, string>,
   defaultCountry: string,
 ): { ok: true; line: ValidLine } | { ok: false; errors: LineError[] } {
-  const ctx = { defaultCountry };
-  if (kind === 'customers') {
-    const r = validateCustomerLine(raw, ctx);
-    if (!r.ok) return r;
-    return {
-      ok: true,
-      line: {
-        line,
-        cells,
-        raw,
-        kind,
-        value: r.value,
-        externalId: r.value.externalId,
-        nameKey: r.value.customerNameKey,
-      },
-    };
-  }
-  if (kind === 'contacts') {
-    const r = validateContactLine(raw, ctx);
-    if (!r.ok) return r;
-    return {
-      ok: true,
-      line: {
-        line,
-        cells,
-        raw,
-        kind,
-        value: r.value,
-        externalId: r.value.customerExternalId,
-        nameKey: r.value.customerNameKey,
-        email: r.value.email,
-      },
-    };
-  }
-  if (kind === 'invoices') {
-    const r = validateInvoiceLine(raw, ctx);
-    if (!r.ok) return r;
-    return {
-      ok: true,
-      line: {
-        line,
-        cells,
-        raw,
-        kind,
-        value: r.value,
-        externalId: r.value.customerExternalId,
-        nameKey: r.value.customerNameKey,
-        email: r.value.contactEmail,
-        number: r.value.number,
-      },
-    };
-  }
-  const r = validateAssignmentLine(raw, ctx);
+  const r = VALIDATORS[kind](raw, { defaultCountry });
   if (!r.ok) return r;
-  return {
-    ok: true,
-    line: {
-      line,
-      cells,
-      raw,
-      kind,
-      value: r.value,
-      externalId: r.value.customerExternalId,
-      nameKey: r.value.customerNameKey,
-    },
-  };
+  return { ok: true, line: { line, cells, raw, kind, value: r.value, ...r.keys } };
 }
 
 /** What planning needs beyond the working set. */
