@@ -2,6 +2,37 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, query } from './client.ts';
 import type { Contact, ContactInput, Customer, CustomerInput, Page } from './types.ts';
 
+/** One invoice of a customer. */
+export interface Invoice {
+  id: string;
+  number: string;
+  customerId: string;
+  issueDate: string;
+  dueDate: string;
+  amount: string;
+  currency: string;
+  status: 'open' | 'paid' | 'cancelled';
+}
+
+/** What a customer still owes in one currency. */
+export interface OpenBalance {
+  currency: string;
+  amount: string;
+  openInvoices: number;
+}
+
+/** A count of the data-quality summary, with the list filters that show those customers. */
+export interface QualityCount {
+  count: number;
+  customersQuery: Record<string, string> | null;
+}
+
+export interface DataQuality {
+  customersWithoutContact: QualityCount;
+  customersWithoutMainContact: QualityCount;
+  contactsWithoutPosition: QualityCount & { customers: number };
+}
+
 export interface CustomerListParams {
   q?: string;
   sort: 'name' | 'createdAt' | 'updatedAt';
@@ -9,6 +40,7 @@ export interface CustomerListParams {
   cursor?: string;
   withoutContacts?: boolean;
   withoutMainContact?: boolean;
+  withContactWithoutPosition?: boolean;
   limit?: number;
 }
 
@@ -92,4 +124,20 @@ export function useContactMutations(customerId: string) {
       onSuccess: refresh,
     }),
   };
+}
+
+/** A customer's latest invoices and its open balance per currency. */
+export function useCustomerInvoices(customerId: string) {
+  return useQuery({
+    queryKey: ['customers', customerId, 'invoices'],
+    queryFn: () =>
+      api<{ items: Invoice[]; nextCursor: string | null; openBalance: OpenBalance[] }>(
+        `/customers/${customerId}/invoices`,
+      ),
+  });
+}
+
+/** The data-quality summary of the organization's customers and contacts. */
+export function useDataQuality() {
+  return useQuery({ queryKey: ['customers', 'quality'], queryFn: () => api<DataQuality>('/quality') });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
-import type { ApiKey, DunningPlan, DunningStep, Invitation, Member } from './types.ts';
+import { sessionKey } from './session.ts';
+import type { ApiKey, DunningPlan, DunningStep, Invitation, Member, Organization } from './types.ts';
 
 /** A list resource of the organization: its query and the mutations that refresh it. */
 function useList<T>(key: string, path: string, enabled = true) {
@@ -69,3 +70,54 @@ export const useCreateApiKey = () =>
 /** Revokes an API key. */
 export const useRevokeApiKey = () =>
   useWrite('api-keys', (id: string) => api<void>(`/api-keys/${id}`, { method: 'DELETE' }));
+
+/** A feature someone asked for, waiting for an operator to turn it on. */
+export interface FeatureRequest {
+  id: string;
+  flag: string;
+  requestedBy: string | null;
+  requestedAt: string;
+}
+
+/** The organization's settings as GET /organization answers them. */
+export type OrganizationSettings = Organization & { pendingFeatureRequests: FeatureRequest[] };
+
+/** What an admin may change; a null Slack webhook removes it. */
+export interface OrganizationPatch {
+  sourceSystem?: string;
+  mainContactFromIntegration?: boolean;
+  customersUpdatableByFiles?: boolean;
+  defaultCountry?: string;
+  defaultLanguage?: string;
+  slackWebhookUrl?: string | null;
+}
+
+/** The organization's settings, enabled features and pending feature requests. */
+export const useOrganizationSettings = (enabled = true) =>
+  useQuery({
+    queryKey: ['organization'],
+    queryFn: () => api<OrganizationSettings>('/organization'),
+    enabled,
+  });
+
+/** Changes settings (admins); the session's copy of the organization is refreshed too (the menus read it). */
+export function useUpdateOrganization() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: OrganizationPatch) =>
+      api<OrganizationSettings>('/organization', { method: 'PATCH', body: patch }),
+    onSuccess: (o) => {
+      qc.setQueryData(['organization'], o);
+      void qc.invalidateQueries({ queryKey: sessionKey });
+    },
+  });
+}
+
+/** Asks for a feature to be turned on; the pending request then shows in the organization's settings. */
+export const useRequestFeature = () =>
+  useWrite('organization', (flag: string) =>
+    api<{ flag: string; status: 'pending' | 'enabled' }>('/feature-requests', {
+      method: 'POST',
+      body: { flag },
+    }),
+  );

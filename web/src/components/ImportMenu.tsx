@@ -1,6 +1,7 @@
-import { Button, Menu, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Menu, Modal, Stack, Text } from '@mantine/core';
 import {
   IconAddressBook,
+  IconCheck,
   IconChevronDown,
   IconDownload,
   IconFileExport,
@@ -12,13 +13,15 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useOrganizationSettings, useRequestFeature } from '../api/organization.ts';
 import { useCurrentSession } from '../api/session.ts';
 import { DownloadsModal, type DownloadWhat } from './DownloadsModal.tsx';
+import { showError } from './feedback.ts';
 
 /**
  * The "Import data" menu: the imports this organization may run, templates, exports and the history. An
  * organization whose customers are owned by its source system gets the assignment import instead of the
- * customers one; contact import appears with an explanation when the feature is off.
+ * customers one; contact import appears with an explanation when the feature is off, and a way to ask for it.
  */
 export function ImportMenu() {
   const { t } = useTranslation();
@@ -27,6 +30,9 @@ export function ImportMenu() {
   const [download, setDownload] = useState<DownloadWhat | null>(null);
   const [contactsOff, setContactsOff] = useState(false);
   const contactImport = organization.features.includes('contact-import');
+  const settings = useOrganizationSettings(!contactImport);
+  const request = useRequestFeature();
+  const requested = settings.data?.pendingFeatureRequests.some((r) => r.flag === 'contact-import') ?? false;
 
   return (
     <>
@@ -91,9 +97,24 @@ export function ImportMenu() {
       >
         <Stack>
           <Text size="sm">{t('importMenu.contactsOff')}</Text>
-          <Button onClick={() => setContactsOff(false)} data-autofocus>
-            {t('common.ok')}
-          </Button>
+          {requested && (
+            <Alert color="teal" icon={<IconCheck size={16} aria-hidden />} role="status">
+              {t('importMenu.accessRequested')}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setContactsOff(false)} data-autofocus>
+              {t('common.close')}
+            </Button>
+            {!requested && (
+              <Button
+                loading={request.isPending || settings.isPending}
+                onClick={() => request.mutate('contact-import', { onError: showError })}
+              >
+                {t('importMenu.requestAccess')}
+              </Button>
+            )}
+          </Group>
         </Stack>
       </Modal>
     </>

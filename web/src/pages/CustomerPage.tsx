@@ -9,10 +9,11 @@ import { ContactsCard } from '../components/customers/ContactsCard.tsx';
 import { CustomerDetails } from '../components/customers/CustomerDetails.tsx';
 import { CustomerFormModal } from '../components/customers/CustomerFormModal.tsx';
 import { FollowUpCard } from '../components/customers/FollowUpCard.tsx';
+import { InvoicesCard } from '../components/customers/InvoicesCard.tsx';
 import { errorMessage, showError, showSuccess } from '../components/feedback.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 
-/** One customer: details, follow-up (account manager, dunning plan) and contacts. */
+/** One customer: details, follow-up (account manager, dunning plan), contacts, invoices and open balance. */
 export function CustomerPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -82,6 +83,7 @@ export function CustomerPage() {
           </Grid.Col>
         </Grid>
         <ContactsCard customerId={c.id} />
+        <InvoicesCard customerId={c.id} />
       </Stack>
       <CustomerFormModal customer={c} opened={editing} onClose={() => setEditing(false)} />
       <ConfirmModal

@@ -5,8 +5,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { type CustomerListParams, useCustomerPage } from '../api/customers.ts';
+import { useCurrentSession } from '../api/session.ts';
 import { AddCustomerModal } from '../components/customers/AddCustomerModal.tsx';
 import { CustomerTable } from '../components/customers/CustomerTable.tsx';
+import { QualityPanel } from '../components/customers/QualityPanel.tsx';
 import { DownloadsModal } from '../components/DownloadsModal.tsx';
 import { errorMessage } from '../components/feedback.ts';
 import { ImportMenu } from '../components/ImportMenu.tsx';
@@ -14,6 +16,16 @@ import { PageHeader } from '../components/PageHeader.tsx';
 
 type Sort = CustomerListParams['sort'];
 const SORTS: Sort[] = ['name', 'createdAt', 'updatedAt'];
+// The data-quality filters: each chip's value and the list parameter of the API it sets. The address accepts
+// either (`?filter=noMain` from the chips, `?withoutMainContact=true` from the data-quality panel).
+const FILTERS = {
+  noContacts: 'withoutContacts',
+  noMain: 'withoutMainContact',
+  noPosition: 'withContactWithoutPosition',
+} as const;
+type Filter = keyof typeof FILTERS;
+const FILTER_NAMES = Object.keys(FILTERS) as Filter[];
+const API_FILTERS: Record<string, null> = Object.fromEntries(Object.values(FILTERS).map((k) => [k, null]));
 
 /**
  * The customer list: debounced search, sort, data-quality filters and keyset pages of 50 rows (one page in the
@@ -30,7 +42,9 @@ export function CustomersPage() {
   const sortParam = params.get('sort') as Sort | null;
   const sort: Sort = sortParam && SORTS.includes(sortParam) ? sortParam : 'name';
   const order = params.get('order') === 'desc' ? 'desc' : 'asc';
-  const filters = params.getAll('filter');
+  const chosen = params.getAll('filter');
+  const filters = FILTER_NAMES.filter((f) => chosen.includes(f) || params.get(FILTERS[f]) === 'true');
+  const { organization } = useCurrentSession();
   // Cursors of the pages before the current one: "Previous" pops, "Next" pushes.
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
@@ -61,7 +75,17 @@ export function CustomersPage() {
     cursor,
     withoutContacts: filters.includes('noContacts') || undefined,
     withoutMainContact: filters.includes('noMain') || undefined,
+    withContactWithoutPosition: filters.includes('noPosition') || undefined,
   });
+
+  // A data-quality link: the same list (search, sort) with only that problem's filter.
+  const qualityLink = (query: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    next.delete('filter');
+    for (const k of Object.keys(API_FILTERS)) next.delete(k);
+    for (const [k, v] of Object.entries(query)) next.set(k, v);
+    return `/customers?${next}`;
+  };
 
   // A second click on the sorted column reverses it; dates start with the newest.
   const onSort = (key: Sort) => {
@@ -95,9 +119,11 @@ export function CustomersPage() {
             </Text>
             <Group justify="center">
               <Button onClick={() => setAdding(true)}>{t('customers.add')}</Button>
-              <Button variant="light" onClick={() => navigate('/imports/new/customers')}>
-                {t('importMenu.customers')}
-              </Button>
+              {organization.customersUpdatableByFiles && (
+                <Button variant="light" onClick={() => navigate('/imports/new/customers')}>
+                  {t('importMenu.customers')}
+                </Button>
+              )}
               <Button variant="subtle" onClick={() => setTemplate(true)}>
                 {t('importMenu.template')}
               </Button>
@@ -106,6 +132,7 @@ export function CustomersPage() {
         </Card>
       ) : (
         <Stack gap="sm">
+          <QualityPanel linkTo={qualityLink} />
           <Group align="flex-end" gap="md" wrap="wrap">
             <TextInput
               label={t('customers.search')}
@@ -117,13 +144,16 @@ export function CustomersPage() {
               style={{ flex: '1 1 260px', maxWidth: 420 }}
               type="search"
             />
-            <Chip.Group multiple value={filters} onChange={(v) => update({ filter: v })}>
+            <Chip.Group multiple value={filters} onChange={(v) => update({ ...API_FILTERS, filter: v })}>
               <Group gap="xs" role="group" aria-label={t('customers.filters')}>
                 <Chip value="noContacts" size="sm">
                   {t('customers.filterNoContacts')}
                 </Chip>
                 <Chip value="noMain" size="sm">
                   {t('customers.filterNoMain')}
+                </Chip>
+                <Chip value="noPosition" size="sm">
+                  {t('customers.filterNoPosition')}
                 </Chip>
               </Group>
             </Chip.Group>
