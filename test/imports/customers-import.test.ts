@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor, ServiceContext } from '../../src/services/context.ts';
+import { previewImport } from '../../src/services/imports/preview-import.ts';
 import { buildCustomer, buildMember, buildOrganization, buildPlan } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
 import { csv, customersOf, rowVersions, runImportText } from '../helpers/imports.ts';
@@ -265,5 +266,17 @@ describe('customers import: modes and preview', () => {
     );
     expect(s.lines).toMatchObject({ updated: 1, error: 1 });
     expect(s.errors[0]).toMatchObject({ line: 3, code: 'customer_not_found' });
+  });
+});
+
+describe('a preview whose process died', () => {
+  it('can be run again: the new preview takes the import over', async () => {
+    const file = csv([header, ['Again', '', '', '', '', '', '', '']]);
+    const first = await runImportText(ctx, actor, 'customers', file, { dryRun: true });
+    // As if the process had died in the middle of the preview.
+    await ctx.pool.query("update imports set status = 'previewing' where id = $1", [first.id]);
+    const again = await previewImport(ctx, actor, first.id);
+    expect(again.ok && again.value.status).toBe('previewed');
+    expect(again.ok && again.value.lines).toMatchObject({ created: 1 });
   });
 });

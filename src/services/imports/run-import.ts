@@ -40,8 +40,9 @@ export async function runImport(
 ): Promise<Result<ImportView>> {
   const imp = await findImport(ctx.db, actor.organizationId, importId);
   if (!imp) return fail('not_found');
+  // A preview or apply whose process died stays "previewing"/"applying": running it again takes it over.
   const allowed: ImportRow['status'][] = opts.dryRun
-    ? ['uploaded', 'previewed']
+    ? ['uploaded', 'previewed', 'previewing']
     : ['uploaded', 'previewed', 'queued', 'applying'];
   if (!allowed.includes(imp.status) || !imp.headers) return fail('import_not_ready', { status: imp.status });
   const mapping = (imp.mapping as (string | null)[] | null) ?? [];
@@ -92,10 +93,11 @@ export async function runImport(
       await client.query('commit');
       // After a bulk load the planner's statistics lag behind until autovacuum runs: without them it has been
       // seen choosing nested loops over 200,000 contacts. Refresh them now (sampled; fast on large tables).
-      if (outcome.lines_total >= ANALYZE_AFTER_LINES)
-        await client.query(
-          imp.kind === 'invoices' ? 'analyze customers, contacts, invoices' : 'analyze customers, contacts',
-        );
+      if (outcome.lines_total >= ANALYZE_AFTER_LINES) {
+        const tables = imp.kind === 'invoices' ? 'customers, contacts, invoices' : 'customers, contacts';
+        // Statistics only: the import is committed whatever happens here.
+        await client.query(`analyze ${tables}`).catch(() => undefined);
+      }
     }
   } catch (e) {
     await client.query('rollback').catch(() => {});
