@@ -75,14 +75,15 @@ async function statusOf(actor: Actor, id: string) {
 
 describe('imports on several workers', () => {
   it('spreads jobs across two worker processes', async () => {
+    // Both workers must be polling before the jobs arrive, or the first one up takes them all.
     await waitFor(
-      async () => workers.every((w) => w.out.some((l) => l.includes('started'))) || undefined,
-      1,
-    ).catch(() => {});
+      async () => workers.every((w) => w.out.some((l) => l.includes('worker started'))) || undefined,
+      60_000,
+    );
     const imports: { actor: Actor; id: string }[] = [];
     for (let i = 0; i < 8; i++) {
       const actor = await buildOrganization(ctx);
-      const id = await upload(actor, contactsFile(3000));
+      const id = await upload(actor, contactsFile(10_000));
       imports.push({ actor, id });
     }
     for (const { actor, id } of imports) expect((await queueImport(ctx, actor, id)).ok).toBe(true);
@@ -92,9 +93,13 @@ describe('imports on several workers', () => {
         120_000,
       );
     }
-    const handledBy = workers.map(
-      (w) => imports.filter(({ id }) => w.out.some((l) => l.includes(id) && l.includes('done'))).length,
-    );
+    const handled = () =>
+      workers.map(
+        (w) => imports.filter(({ id }) => w.out.some((l) => l.includes(id) && l.includes('done'))).length,
+      );
+    // A worker logs the end of a job just after committing it.
+    await waitFor(async () => handled().reduce((a, b) => a + b, 0) === 8 || undefined, 30_000);
+    const handledBy = handled();
     expect(handledBy[0]! + handledBy[1]!).toBe(8);
     expect(handledBy[0]).toBeGreaterThan(0);
     expect(handledBy[1]).toBeGreaterThan(0);
