@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A browser for one test file, closed after its tests. */
 export async function launchBrowser(): Promise<Browser> {
+  // Say what to do rather than let the launch fail obscurely (.ci/run installs it on a fresh machine).
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
