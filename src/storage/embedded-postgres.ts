@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -47,8 +48,23 @@ export async function ensureEmbeddedPostgres(opts: EmbeddedOptions): Promise<str
   try {
     const runAs = resolveRunAs();
     const state = readOrCreateState(opts, runAs, log);
-    const url = connectionString(state, 'postgres');
-    if (await canConnect(url)) return url;
+    let url = connectionString(state, 'postgres');
+    const answer = await probe(url);
+    if (answer === 'ours') return url;
+    const running = fs.existsSync(path.join(state.clusterDir, 'postmaster.pid'));
+    if (answer === 'foreign' || (answer === 'down' && !running && !(await portIsFree(state.port)))) {
+      if (running) {
+        throw new Error(
+          `Another PostgreSQL server answers on port ${state.port}; set EMBEDDED_PG_PORT to a free port or DATA_DIR to its data folder.`,
+        );
+      }
+      // Our cluster is not running and someone else has its port: move it to a free one, for good.
+      const previous = state.port;
+      state.port = await freePort();
+      writeState(path.join(opts.dataDir, 'postgres.json'), state);
+      log(`Port ${previous} is taken by another program; the embedded PostgreSQL uses port ${state.port}.`);
+      url = connectionString(state, 'postgres');
+    }
     const bin = await resolveBinaries(runAs, log);
     if (!fs.existsSync(path.join(state.clusterDir, 'PG_VERSION'))) initCluster(bin, state, runAs, log);
     await startCluster(bin, state, runAs);
@@ -83,25 +99,47 @@ function connectionString(state: State, database: string): string {
   return `postgres://${SUPERUSER}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${database}`;
 }
 
-async function canConnect(url: string): Promise<boolean> {
+/** Whether our server answers on the URL ('ours'), nothing does ('down'), or another server with other credentials. */
+async function probe(url: string): Promise<'ours' | 'down' | 'foreign'> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   // An error event after a failed connect must not crash the process.
   client.on('error', () => {});
   try {
     await client.connect();
     await client.query('select 1');
-    return true;
+    return 'ours';
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === '28P01' || code === '28000') {
-      throw new Error(
-        'Another PostgreSQL server answers on the embedded port with other credentials; set EMBEDDED_PG_PORT to a free port or DATA_DIR to its data folder.',
-      );
-    }
-    return false;
+    return code === '28P01' || code === '28000' ? 'foreign' : 'down';
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  return (await probe(url)) === 'ours';
+}
+
+/** Whether nothing listens on a loopback port now. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A TCP port nothing listens on now, chosen by the system. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** PostgreSQL refuses to run as root: when we are root, run its binaries as the `postgres` system user. */
