@@ -58,7 +58,7 @@ export async function ensureEmbeddedPostgres(opts: EmbeddedOptions): Promise<str
           `Another PostgreSQL server answers on port ${state.port}; set EMBEDDED_PG_PORT to a free port or DATA_DIR to its data folder.`,
         );
       }
-      // Our cluster is not running and someone else has its port: move it to a free one, for good.
+      // Our cluster is not running and another program holds its port: move it to a free one, for good.
       const previous = state.port;
       state.port = await freePort();
       writeState(path.join(opts.dataDir, 'postgres.json'), state);
