@@ -1,8 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type pg from 'pg';
-import type { DB, ImportChangesTable, ImportLineErrorsTable, ImportRow, ImportsTable } from './schema.ts';
-
-const CHUNK_INSERT_ROWS = 1000;
+import type { DB, ImportChangesTable, ImportRow, ImportsTable } from './schema.ts';
 
 /** Creates an import row. */
 export async function insertImport(db: Kysely<DB>, values: Insertable<ImportsTable>): Promise<ImportRow> {
@@ -108,31 +106,6 @@ export async function* readFileChunks(
     if (!row) return;
     yield row.data;
   }
-}
-
-async function insertInChunks<T>(rows: T[], insert: (part: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK_INSERT_ROWS) await insert(rows.slice(i, i + CHUNK_INSERT_ROWS));
-}
-
-/** Stores refused lines. */
-export async function insertLineErrors(
-  db: Kysely<DB>,
-  rows: Insertable<ImportLineErrorsTable>[],
-): Promise<void> {
-  await insertInChunks(rows, (part) => db.insertInto('import_line_errors').values(part).execute());
-}
-
-/** Forgets the refused lines of an import (a new preview or apply replaces them). */
-export async function deleteLineErrors(
-  db: Kysely<DB>,
-  organizationId: string,
-  importId: string,
-): Promise<void> {
-  await db
-    .deleteFrom('import_line_errors')
-    .where('organization_id', '=', organizationId)
-    .where('import_id', '=', importId)
-    .execute();
 }
 
 /** A page of refused lines, in file order. */

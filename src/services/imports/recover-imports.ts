@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import { importRunIsFree } from '../../storage/import-locks.ts';
 import type { ServiceContext } from '../context.ts';
 import { APPLY_IMPORT_JOB, type ApplyImportJob } from './queue-import.ts';
-import { IMPORT_RUN_LOCK_CLASS } from './run-import.ts';
 
 /**
  * Finds imports whose run died (status "applying" but no transaction holds their run lock: the worker was killed
@@ -18,20 +18,25 @@ export async function recoverImports(ctx: ServiceContext, graceSeconds = 15): Pr
     .execute();
   const recovered: string[] = [];
   for (const c of candidates) {
-    const orphan = await ctx.db.transaction().execute(async (trx) => {
-      const r = await sql<{
-        free: boolean;
-      }>`select pg_try_advisory_xact_lock(${IMPORT_RUN_LOCK_CLASS}, hashtext(${c.id})) as free`.execute(trx);
-      if (!r.rows[0]?.free) return false;
-      const u = await trx
-        .updateTable('imports')
-        .set({ status: 'queued', stage: 'queued', lines_done: 0 })
-        .where('organization_id', '=', c.organization_id)
-        .where('id', '=', c.id)
-        .where('status', '=', 'applying')
-        .executeTakeFirst();
-      return u.numUpdatedRows > 0n;
-    });
+    const client = await ctx.pool.connect();
+    let orphan = false;
+    try {
+      await client.query('begin');
+      if (await importRunIsFree(client, c.id)) {
+        const u = await client.query(
+          `update imports set status = 'queued', stage = 'queued', lines_done = 0
+            where organization_id = $1 and id = $2 and status = 'applying'`,
+          [c.organization_id, c.id],
+        );
+        orphan = (u.rowCount ?? 0) > 0;
+      }
+      await client.query('commit');
+    } catch (e) {
+      await client.query('rollback').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
     if (!orphan) continue;
     const job: ApplyImportJob = { organizationId: c.organization_id, importId: c.id, memberId: c.created_by };
     // A new key: the dead run's job is still marked active in the queue until it expires.

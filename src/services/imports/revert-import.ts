@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { ChangeEntity } from '../../domain/import-plan/types.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { nameKey } from '../../domain/text.ts';
+import { lockOrganizationImports } from '../../storage/import-locks.ts';
 import {
   customerHasDependents,
   deleteRecord,
@@ -15,7 +16,6 @@ import { notifyImportEnded } from '../notify-import-ended.ts';
 import { type ImportView, importView } from './view.ts';
 
 const PAGE = 2000;
-const IMPORT_LOCK_CLASS = 724_310_002;
 
 /** A record the revert left as it is, and why. */
 export interface RevertConflict {
@@ -64,10 +64,7 @@ export async function revertImport(
   const client = await ctx.pool.connect();
   try {
     await client.query('begin');
-    await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [
-      IMPORT_LOCK_CLASS,
-      actor.organizationId,
-    ]);
+    await lockOrganizationImports(client, actor.organizationId);
     const report = await undoChanges(ctx, client, actor.organizationId, importId, new Date(imp.finished_at));
     await client.query(
       `update imports set status = 'reverted', reverted_at = clock_timestamp(), reverted_by = $3, revert_report = $4

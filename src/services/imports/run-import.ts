@@ -4,13 +4,8 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { type SourceSystemRules, sourceSystemRules } from '../../domain/source-systems.ts';
 import { listPlans } from '../../storage/dunning-plans.ts';
 import { countTouched, deleteLineErrorsIn, insertLineErrorsIn } from '../../storage/import-batch.ts';
-import {
-  deleteLineErrors,
-  findImport,
-  insertChanges,
-  insertLineErrors,
-  updateImport,
-} from '../../storage/imports.ts';
+import { lockImportRun, lockOrganizationImports } from '../../storage/import-locks.ts';
+import { findImport, insertChanges, updateImport } from '../../storage/imports.ts';
 import { listMembers } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
 import type { ImportRow } from '../../storage/schema.ts';
@@ -20,10 +15,6 @@ import { type EngineSink, type LineChange, type RefusedLine, runEngine } from '.
 import { openUpload, type ReadCounter, refusalOf } from './read-upload.ts';
 import { type ImportView, type ImportWarning, importView } from './view.ts';
 
-// Imports of one organization never interleave: each takes this lock (with the organization) for its transaction.
-const IMPORT_LOCK_CLASS = 724_310_002;
-/** Held by the transaction running an import: when it is free while the import says "applying", its run died. */
-export const IMPORT_RUN_LOCK_CLASS = 724_310_004;
 const ANALYZE_AFTER_LINES = 10_000;
 
 /**
@@ -62,15 +53,12 @@ export async function runImport(
     allowed,
   );
   if (!started) return fail('import_not_ready', { status: imp.status });
-  if (opts.dryRun) await deleteLineErrors(ctx.db, actor.organizationId, importId);
+  if (opts.dryRun) await deleteLineErrorsIn(ctx.pool, actor.organizationId, importId);
   const client = await ctx.pool.connect();
   try {
     await client.query('begin');
-    await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [
-      IMPORT_LOCK_CLASS,
-      actor.organizationId,
-    ]);
-    await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [IMPORT_RUN_LOCK_CLASS, importId]);
+    await lockOrganizationImports(client, actor.organizationId);
+    await lockImportRun(client, importId);
     // Another run took this import over while we waited for the locks: it owns the result.
     const current = await client.query(
       'select run_token from imports where organization_id = $1 and id = $2',
@@ -155,7 +143,7 @@ async function engineRun(
     // A preview's errors outlive its rolled-back transaction; an apply's are committed with its data.
     refused: (lines) =>
       dryRun
-        ? insertLineErrors(ctx.db, errorRows(imp, headers, mapping, lines))
+        ? insertLineErrorsIn(ctx.pool, errorRows(imp, headers, mapping, lines))
         : insertLineErrorsIn(client, errorRows(imp, headers, mapping, lines)),
     changed: async (changes) => {
       if (dryRun) return;
