@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { ContactState, CustomerState } from '../domain/import-plan/types.ts';
 import type { Position } from '../domain/values/positions.ts';
+import type { Customer } from './schema.ts';
 
 /**
  * Set-based reads and writes of one batch of import lines: each is one statement over arrays (`unnest`), so a
@@ -12,22 +13,24 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 const CUSTOMER_COLS = `id, name, name_key, external_id, email, phone, address_line1, address_line2, postal_code, city,
   country, vat_number, account_manager_id, dunning_plan_id`;
 
-interface CustomerDbRow {
-  id: string;
-  name: string;
-  name_key: string;
-  external_id: string | null;
-  email: string | null;
-  phone: string | null;
-  address_line1: string | null;
-  address_line2: string | null;
-  postal_code: string | null;
-  city: string | null;
-  country: string | null;
-  vat_number: string | null;
-  account_manager_id: string | null;
-  dunning_plan_id: string | null;
-}
+// The stored customer columns an import reads, typed from the table itself.
+type CustomerDbRow = Pick<
+  Customer,
+  | 'id'
+  | 'name'
+  | 'name_key'
+  | 'external_id'
+  | 'email'
+  | 'phone'
+  | 'address_line1'
+  | 'address_line2'
+  | 'postal_code'
+  | 'city'
+  | 'country'
+  | 'vat_number'
+  | 'account_manager_id'
+  | 'dunning_plan_id'
+>;
 
 function toCustomerState(r: CustomerDbRow): CustomerState {
   return {
