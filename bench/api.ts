@@ -60,7 +60,7 @@ async function copy(client: pg.PoolClient, target: string, rows: Iterable<string
 
 async function load(ctx: ServiceContext, org: string): Promise<void> {
   const ids = Array.from({ length: CUSTOMERS }, () => randomUUID());
-  const client = await ctx.pool.connect();
+  const client = await ctx.tenants.of(org).pool.connect();
   try {
     await client.query('begin');
     await copy(
@@ -110,6 +110,8 @@ async function main(): Promise<void> {
   const ctx: ServiceContext = {
     db: db.db,
     pool: db.pool,
+    tenants: db.tenants,
+    system: db.system,
     settings: {
       publicUrl: 'http://localhost',
       defaultFeatures: [],

@@ -70,6 +70,8 @@ async function main(): Promise<void> {
   const ctx: ServiceContext = {
     db: db.db,
     pool: db.pool,
+    tenants: db.tenants,
+    system: db.system,
     settings: {
       publicUrl: 'http://localhost',
       defaultFeatures: ['contact-import'],
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
 
 /** COPY of the same final rows (normalised by the same validators, untimed) into the same tables. */
 async function copyBaseline(ctx: ServiceContext, lines: number): Promise<Figure> {
-  const org = (await ctx.pool.query("select id from organizations where slug = 'baseline'")).rows[0]
+  const org = (await ctx.system.pool.query("select id from organizations where slug = 'baseline'")).rows[0]
     .id as string;
   const customers = new Map<string, { id: string; name: string; key: string; ext: string }>();
   const contacts: string[] = [];
@@ -165,7 +167,8 @@ async function copyBaseline(ctx: ServiceContext, lines: number): Promise<Figure>
   const customerRows = [...customers.values()].map((c) =>
     [org, c.id, c.name, c.key, c.ext, 'import'].map(esc).join('\t'),
   );
-  const client = await ctx.pool.connect();
+  // As the application writes: the same role, under the same row-level security.
+  const client = await ctx.tenants.of(org).pool.connect();
   const started = performance.now();
   try {
     await client.query('begin');

@@ -13,10 +13,12 @@ export async function openServices(
     embeddedPort: config.EMBEDDED_PG_PORT,
     log: opts.log ?? ((m) => console.error(m)),
   });
-  const database = await openDatabase(url, { max: opts.poolSize ?? 10 });
+  const database = await openDatabase(url, { max: opts.poolSize ?? 10, appUrl: config.APP_DATABASE_URL });
   const ctx: ServiceContext = {
     db: database.db,
     pool: database.pool,
+    tenants: database.tenants,
+    system: database.system,
     settings: {
       publicUrl: config.PUBLIC_URL,
       defaultFeatures: config.DEFAULT_FEATURES,

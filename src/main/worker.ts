@@ -85,7 +85,8 @@ export async function startWorker(
   const drainer =
     email &&
     startDrainer({
-      db: ctx.db,
+      // The outbox holds every organization's messages: the drainer reads it as the owner.
+      db: ctx.system.db,
       channels: { email, slack: createSlackChannel({ publicUrl: ctx.settings.publicUrl }) },
       log,
     });

@@ -6,7 +6,7 @@ import { findOrganization } from '../storage/organizations.ts';
 import type { NewContact } from '../storage/schema.ts';
 import { type ContactInput, type ContactView, contactView } from './contact-view.ts';
 import { contactColumns, contactWriteFailure } from './contact-writes.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 
 /** Adds a contact to a customer; marking it main clears the previous main contact. */
 export async function addContact(
@@ -15,6 +15,7 @@ export async function addContact(
   customerId: string,
   input: ContactInput,
 ): Promise<Result<ContactView>> {
+  ctx = inOrganization(ctx, actor);
   const org = await findOrganization(ctx.db, actor.organizationId);
   if (!org || !(await findCustomer(ctx.db, actor.organizationId, customerId))) return fail('not_found');
   const { positions, isMain, ...fields } = input;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../storage/api-keys.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { hashToken, newToken } from './security.ts';
 
 /** An API key as listed (never its secret). */
@@ -42,6 +42,7 @@ export async function createApiKey(
   actor: Actor,
   input: { name: string },
 ): Promise<Result<ApiKeyView & { key: string }>> {
+  ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
   const name = z.string().trim().min(1).max(100).safeParse(input.name);
   if (!name.success) return fail('validation_failed', { detail: 'name: 1 to 100 characters' });
@@ -59,6 +60,7 @@ export async function createApiKey(
 
 /** The organization's API keys. */
 export async function listOrganizationApiKeys(ctx: ServiceContext, actor: Actor): Promise<ApiKeyView[]> {
+  ctx = inOrganization(ctx, actor);
   return (await listApiKeys(ctx.db, actor.organizationId)).map(view);
 }
 
@@ -68,6 +70,7 @@ export async function revokeOrganizationApiKey(
   actor: Actor,
   id: string,
 ): Promise<Result<null>> {
+  ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
   return (await revokeApiKey(ctx.db, actor.organizationId, id)) ? ok(null) : fail('not_found');
 }

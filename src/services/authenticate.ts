@@ -1,7 +1,7 @@
 import { findActiveApiKeyByPrefix, touchApiKey } from '../storage/api-keys.ts';
 import { findMember, findMemberByUser } from '../storage/members.ts';
 import { findSession } from '../storage/sessions.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, asSystem, inOrganization, type ServiceContext } from './context.ts';
 import { hashToken } from './security.ts';
 
 /** The actor behind a session cookie, with the session's CSRF token; undefined when unknown or expired. */
@@ -9,8 +9,10 @@ export async function authenticateSession(
   ctx: ServiceContext,
   token: string,
 ): Promise<{ actor: Actor; csrfToken: string } | undefined> {
-  const session = await findSession(ctx.db, hashToken(token), new Date());
+  // The token is all there is before the organization is known: it is looked up as the owner.
+  const session = await findSession(asSystem(ctx).db, hashToken(token), new Date());
   if (!session) return undefined;
+  ctx = inOrganization(ctx, session.organization_id);
   const member = await findMemberByUser(ctx.db, session.organization_id, session.user_id);
   if (!member) return undefined;
   return {
@@ -36,8 +38,9 @@ export function parseApiKey(key: string): { prefix: string } | undefined {
 export async function authenticateApiKey(ctx: ServiceContext, key: string): Promise<Actor | undefined> {
   const parsed = parseApiKey(key);
   if (!parsed) return undefined;
-  const row = await findActiveApiKeyByPrefix(ctx.db, parsed.prefix);
+  const row = await findActiveApiKeyByPrefix(asSystem(ctx).db, parsed.prefix);
   if (!row || row.key_hash !== hashToken(key)) return undefined;
+  ctx = inOrganization(ctx, row.organization_id);
   await touchApiKey(ctx.db, row.organization_id, row.id, new Date());
   const creator = row.created_by ? await findMember(ctx.db, row.organization_id, row.created_by) : undefined;
   return {

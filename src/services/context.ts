@@ -2,11 +2,22 @@ import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Lang } from '../domain/messages/index.ts';
 import type { DB, Role } from '../storage/schema.ts';
+import type { SqlPool, TenantDatabases } from '../storage/tenant-pool.ts';
 
-/** What every use case needs: the database, and the instance settings that change behaviour. */
+/**
+ * What every use case needs: the database, and the instance settings that change behaviour.
+ *
+ * `db` and `pool` run under row-level security as the organization the context is bound to (`inOrganization`),
+ * and see no organization's rows when it is bound to none. `system` is the tables' owner, for the reads that
+ * come before an organization is known (authentication, sign-up, the job queue's recovery, the outbox).
+ */
 export interface ServiceContext {
   db: Kysely<DB>;
-  pool: pg.Pool;
+  pool: SqlPool;
+  /** The organization `db` and `pool` act for; null or absent when bound to none. */
+  organizationId?: string | null;
+  tenants: TenantDatabases;
+  system: { db: Kysely<DB>; pool: pg.Pool };
   settings: InstanceSettings;
   /** The background job queue; absent where nothing runs jobs (the command line applies in-process). */
   jobs?: JobQueue;
@@ -37,3 +48,22 @@ export interface Actor {
 }
 
 export type { Lang };
+
+/**
+ * The context whose connections act for this organization (row-level security then shows and accepts only its
+ * rows). Every use case that acts inside an organization starts with it.
+ */
+export function inOrganization(
+  ctx: ServiceContext,
+  who: string | { organizationId: string },
+): ServiceContext {
+  const organizationId = typeof who === 'string' ? who : who.organizationId;
+  if (ctx.organizationId === organizationId) return ctx;
+  const tenant = ctx.tenants.of(organizationId);
+  return { ...ctx, db: tenant.db, pool: tenant.pool, organizationId };
+}
+
+/** The context acting as the tables' owner: only for reads before an organization is known. */
+export function asSystem(ctx: ServiceContext): ServiceContext {
+  return { ...ctx, db: ctx.system.db, pool: ctx.system.pool, organizationId: null };
+}

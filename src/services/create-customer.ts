@@ -4,7 +4,7 @@ import { fail, invalidFields, ok, type Result } from '../domain/result.ts';
 import { findCustomerRow, insertCustomer } from '../storage/customers.ts';
 import { findOrganization } from '../storage/organizations.ts';
 import type { NewCustomer } from '../storage/schema.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { type CustomerView, customerView } from './customer-view.ts';
 import { customerColumns, customerWriteFailure } from './customer-writes.ts';
 
@@ -35,6 +35,7 @@ export async function createCustomer(
   input: CustomerInput,
   source: 'manual' | 'api' = actor.via === 'api_key' ? 'api' : 'manual',
 ): Promise<Result<CustomerView>> {
+  ctx = inOrganization(ctx, actor);
   const org = await findOrganization(ctx.db, actor.organizationId);
   if (!org) return fail('not_found');
   const { accountManagerId, dunningPlanId, ...fields } = input;

@@ -16,7 +16,7 @@ import { findInvoiceByNumber, insertInvoice } from '../storage/invoices.ts';
 import { findOrganization } from '../storage/organizations.ts';
 import type { Customer, DB, NewContact, NewCustomer } from '../storage/schema.ts';
 import { contactColumns } from './contact-writes.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { customerColumns } from './customer-writes.ts';
 import { isUniqueViolation } from './errors.ts';
 import { type InvoiceView, invoiceView } from './invoice-view.ts';
@@ -73,6 +73,7 @@ export async function createInvoice(
   actor: Actor,
   input: InvoiceInputBody,
 ): Promise<Result<InvoiceCreated>> {
+  ctx = inOrganization(ctx, actor);
   const org = await findOrganization(ctx.db, actor.organizationId);
   if (!org) return fail('not_found');
   const valid = validateInvoice(input);

@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { findUserByEmail, insertMember, insertUser } from '../storage/members.ts';
 import { enableFeatures, findOrganizationBySlug, insertOrganization } from '../storage/organizations.ts';
 import type { Member, Organization, User } from '../storage/schema.ts';
-import type { ServiceContext } from './context.ts';
+import { asSystem, type ServiceContext } from './context.ts';
 import { isUniqueViolation } from './errors.ts';
 import { hashPassword } from './security.ts';
 
@@ -41,6 +41,8 @@ export async function createOrganization(
   const parsed = organizationInput.safeParse(input);
   if (!parsed.success) return fail('validation_failed', { detail: z.prettifyError(parsed.error) });
   const v = parsed.data;
+  // Creating a tenant (and maybe a global account) comes before any organization exists: done as the owner.
+  ctx = asSystem(ctx);
   if (await findOrganizationBySlug(ctx.db, v.slug)) return fail('slug_taken', { slug: v.slug });
   const existing = await findUserByEmail(ctx.db, v.adminEmail);
   if (existing && opts.refuseExistingUser) return fail('email_taken', { email: v.adminEmail });

@@ -12,7 +12,7 @@ import {
   type StepRow,
 } from '../storage/dunning-plans.ts';
 import type { DunningPlan, Position } from '../storage/schema.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { isUniqueViolation } from './errors.ts';
 
 const positionEnum = z.enum(['accounting', 'sales', 'buyer', 'finance']);
@@ -77,6 +77,7 @@ export async function createPlan(
   actor: Actor,
   input: z.input<typeof planInput>,
 ): Promise<Result<PlanView>> {
+  ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
   const parsed = planInput.safeParse(input);
   if (!parsed.success) return fail('validation_failed', { detail: z.prettifyError(parsed.error) });
@@ -99,11 +100,13 @@ export async function createPlan(
 
 /** The organization's plans with their steps. */
 export async function listOrganizationPlans(ctx: ServiceContext, actor: Actor): Promise<PlanView[]> {
+  ctx = inOrganization(ctx, actor);
   return views(ctx, actor.organizationId, await listPlans(ctx.db, actor.organizationId));
 }
 
 /** One plan with its steps. */
 export async function getPlan(ctx: ServiceContext, actor: Actor, id: string): Promise<Result<PlanView>> {
+  ctx = inOrganization(ctx, actor);
   const plan = await findPlan(ctx.db, actor.organizationId, id);
   if (!plan) return fail('not_found');
   const [view] = await views(ctx, actor.organizationId, [plan]);
@@ -117,6 +120,7 @@ export async function updatePlan(
   id: string,
   input: z.input<typeof planUpdateInput>,
 ): Promise<Result<PlanView>> {
+  ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
   const parsed = planUpdateInput.safeParse(input);
   if (!parsed.success) return fail('validation_failed', { detail: z.prettifyError(parsed.error) });
@@ -138,6 +142,7 @@ export async function updatePlan(
 
 /** Deletes a plan (admins); its customers are left without a plan. */
 export async function removePlan(ctx: ServiceContext, actor: Actor, id: string): Promise<Result<null>> {
+  ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
   return (await deletePlan(ctx.db, actor.organizationId, id)) ? ok(null) : fail('not_found');
 }

@@ -8,7 +8,7 @@ import { writeCsv } from '../files/csv-writer.ts';
 import { templateDelimiter, templateHeader } from '../files/templates.ts';
 import { writeXlsx } from '../files/xlsx-writer.ts';
 import { contactExportPage, customerExportPage } from '../storage/exports.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 
 const PAGE = 2000;
 
@@ -91,6 +91,7 @@ export function exportRecords(
   actor: Actor,
   opts: { entity: 'customers' | 'contacts'; format: 'csv' | 'xlsx'; lang: Lang },
 ): ExportFile {
+  ctx = inOrganization(ctx, actor);
   const header = templateHeader(opts.entity, opts.lang);
   const rows = () =>
     opts.entity === 'customers'

@@ -10,7 +10,7 @@ import {
   markRequestsHandled,
 } from '../storage/feature-flags.ts';
 import { listFeatures } from '../storage/organizations.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, asSystem, inOrganization, type ServiceContext } from './context.ts';
 
 /** A pending request for a feature, as the operator and the organization see it. */
 export interface FeatureRequestView {
@@ -43,6 +43,7 @@ export async function enableFeature(
   actor: Actor,
   flag: string,
 ): Promise<Result<{ flag: string; changed: boolean }>> {
+  ctx = inOrganization(ctx, actor);
   const refused = operatorOnly(actor);
   if (refused) return refused;
   if (!isFeature(flag)) return fail('unknown_feature', { flag, known });
@@ -60,6 +61,7 @@ export async function disableFeature(
   actor: Actor,
   flag: string,
 ): Promise<Result<{ flag: string; changed: boolean }>> {
+  ctx = inOrganization(ctx, actor);
   const refused = operatorOnly(actor);
   if (refused) return refused;
   if (!FLAG_NAME.test(flag)) return fail('unknown_feature', { flag, known });
@@ -68,12 +70,14 @@ export async function disableFeature(
 
 /** The features turned on for an organization, by name. */
 export async function listFeatureFlags(ctx: ServiceContext, organizationId: string): Promise<string[]> {
+  ctx = inOrganization(ctx, organizationId);
   return listFeatures(ctx.db, organizationId);
 }
 
 /** Every organization's pending feature requests, oldest first (the operator's queue). */
 export async function listFeatureRequests(ctx: ServiceContext): Promise<FeatureRequestView[]> {
-  return (await listAllPendingRequests(ctx.db)).map(requestView);
+  // The operator's view across organizations.
+  return (await listAllPendingRequests(asSystem(ctx).db)).map(requestView);
 }
 
 /** The actor's organization's pending feature requests. */
@@ -81,6 +85,7 @@ export async function listOrganizationFeatureRequests(
   ctx: ServiceContext,
   organizationId: string,
 ): Promise<FeatureRequestView[]> {
+  ctx = inOrganization(ctx, organizationId);
   return (await listPendingRequests(ctx.db, organizationId)).map(requestView);
 }
 
@@ -90,6 +95,7 @@ export async function requestFeature(
   actor: Actor,
   flag: string,
 ): Promise<Result<FeatureRequestOutcome>> {
+  ctx = inOrganization(ctx, actor);
   if (!isFeature(flag))
     return invalidFields([{ field: 'flag', code: 'unknown_feature', params: { flag, known } }]);
   if (await isFlagEnabled(ctx.db, actor.organizationId, flag))
@@ -104,6 +110,7 @@ export async function requireFeature(
   organizationId: string,
   flag: string,
 ): Promise<Result<null>> {
+  ctx = inOrganization(ctx, organizationId);
   return (await isFlagEnabled(ctx.db, organizationId, flag)) ? ok(null) : fail('feature_disabled', { flag });
 }
 

@@ -7,7 +7,7 @@ import {
   countCustomersWithoutRecipient,
 } from '../storage/data-quality.ts';
 import type { Position } from '../storage/schema.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { findPlanStep } from './plan-step.ts';
 
 /** The optional plan step whose recipients are checked; both or neither. */
@@ -46,6 +46,7 @@ export async function getDataQuality(
   actor: Actor,
   q: z.output<typeof dataQualityQuery>,
 ): Promise<Result<DataQuality>> {
+  ctx = inOrganization(ctx, actor);
   const org = actor.organizationId;
   let stepCount: DataQuality['customersWithoutRecipient'] = null;
   if (q.plan !== undefined && q.step !== undefined) {

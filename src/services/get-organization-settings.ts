@@ -1,5 +1,5 @@
 import { ok, type Result } from '../domain/result.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { type FeatureRequestView, listOrganizationFeatureRequests } from './feature-flags.ts';
 import { getOrganization, type OrganizationView } from './get-organization.ts';
 
@@ -13,6 +13,7 @@ export async function getOrganizationSettings(
   ctx: ServiceContext,
   actor: Actor,
 ): Promise<Result<OrganizationSettingsView>> {
+  ctx = inOrganization(ctx, actor);
   const org = await getOrganization(ctx, actor);
   if (!org.ok) return org;
   const pending = await listOrganizationFeatureRequests(ctx, actor.organizationId);

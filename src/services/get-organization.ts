@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../domain/result.ts';
 import { findOrganization, listFeatures } from '../storage/organizations.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 
 /** The caller's organization as the app shows it: identity, defaults, source-system settings and features. */
 export interface OrganizationView {
@@ -18,6 +18,7 @@ export interface OrganizationView {
 
 /** The actor's organization. */
 export async function getOrganization(ctx: ServiceContext, actor: Actor): Promise<Result<OrganizationView>> {
+  ctx = inOrganization(ctx, actor);
   const org = await findOrganization(ctx.db, actor.organizationId);
   if (!org) return fail('not_found');
   return ok({

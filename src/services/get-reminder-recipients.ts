@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { listContactsOfCustomer } from '../storage/contacts.ts';
 import { findCustomer } from '../storage/customers.ts';
 import type { Position } from '../storage/schema.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { findPlanStep, positionsText } from './plan-step.ts';
 
 /** The query naming the plan step. */
@@ -33,6 +33,7 @@ export async function getReminderRecipients(
   customerId: string,
   q: z.output<typeof reminderRecipientsQuery>,
 ): Promise<Result<ReminderRecipients>> {
+  ctx = inOrganization(ctx, actor);
   if (!(await findCustomer(ctx.db, actor.organizationId, customerId))) return fail('not_found');
   const step = await findPlanStep(ctx, actor.organizationId, q.plan, q.step);
   if (!step.ok) return step;

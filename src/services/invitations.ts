@@ -8,7 +8,7 @@ import {
   upsertInvitation,
 } from '../storage/invitations.ts';
 import { findMemberByEmail, findUserByEmail, insertMember, insertUser } from '../storage/members.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, asSystem, inOrganization, type ServiceContext } from './context.ts';
 import { hashPassword, hashToken, newToken } from './security.ts';
 import { type NewSession, openSession } from './sessions.ts';
 
@@ -48,6 +48,7 @@ export async function inviteMember(
   actor: Actor,
   input: z.input<typeof inviteInput>,
 ): Promise<Result<InvitationView & { acceptUrl: string }>> {
+  ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
   const parsed = inviteInput.safeParse(input);
   if (!parsed.success) return fail('validation_failed', { detail: z.prettifyError(parsed.error) });
@@ -70,11 +71,13 @@ export async function listOrganizationInvitations(
   ctx: ServiceContext,
   actor: Actor,
 ): Promise<InvitationView[]> {
+  ctx = inOrganization(ctx, actor);
   return (await listInvitations(ctx.db, actor.organizationId)).map(view);
 }
 
 /** Withdraws a pending invitation. */
 export async function revokeInvitation(ctx: ServiceContext, actor: Actor, id: string): Promise<Result<null>> {
+  ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
   return (await deleteInvitation(ctx.db, actor.organizationId, id)) ? ok(null) : fail('not_found');
 }
@@ -97,6 +100,8 @@ export async function acceptInvitation(
   if (!parsed.success) return fail('validation_failed', { detail: z.prettifyError(parsed.error) });
   const v = parsed.data;
   const now = new Date();
+  // The token names the organization; people are global accounts: both are found as the owner.
+  ctx = asSystem(ctx);
   const inv = await findPendingInvitation(ctx.db, hashToken(v.token), now);
   if (!inv) return fail('invitation_invalid');
   const existing = await findUserByEmail(ctx.db, inv.email);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { findCustomer } from '../storage/customers.ts';
 import { listInvoicesOfCustomer, openBalanceOfCustomer } from '../storage/invoices.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { type InvoiceView, invoiceView } from './invoice-view.ts';
 
 /** The query of a customer's invoice list. */
@@ -28,6 +28,7 @@ export async function listCustomerInvoices(
   customerId: string,
   q: z.output<typeof customerInvoicesQuery>,
 ): Promise<Result<CustomerInvoices>> {
+  ctx = inOrganization(ctx, actor);
   if (!(await findCustomer(ctx.db, actor.organizationId, customerId))) return fail('not_found');
   let after: { issueDate: string; id: string } | undefined;
   if (q.cursor) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { cleanText, nameKey } from '../domain/text.ts';
 import { type CustomerListRow, type CustomerSort, listCustomers } from '../storage/customers.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { type CustomerView, customerView } from './customer-view.ts';
 
 /** The query of the customer list. */
@@ -34,6 +34,7 @@ export async function listOrganizationCustomers(
   actor: Actor,
   q: z.output<typeof customerListQuery>,
 ): Promise<Result<{ items: CustomerView[]; nextCursor: string | null }>> {
+  ctx = inOrganization(ctx, actor);
   let after: { value: string; id: string } | undefined;
   if (q.cursor) {
     try {

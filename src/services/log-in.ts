@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../domain/result.ts';
 import { findUserByEmail, listMembershipsOfUser } from '../storage/members.ts';
 import { findOrganizationBySlug } from '../storage/organizations.ts';
-import type { ServiceContext } from './context.ts';
+import { asSystem, type ServiceContext } from './context.ts';
 import { hashPassword, verifyPassword } from './security.ts';
 import { type NewSession, openSession } from './sessions.ts';
 
@@ -14,17 +14,19 @@ export async function logIn(
   input: { email: string; password: string; organization?: string | undefined },
 ): Promise<Result<{ session: NewSession; userId: string; organizationId: string }>> {
   const email = input.email.trim().toLowerCase();
-  const user = await findUserByEmail(ctx.db, email);
+  // A person's account and memberships span organizations: looked up as the owner.
+  const system = asSystem(ctx);
+  const user = await findUserByEmail(system.db, email);
   if (!user?.password_hash) {
     dummyHash ??= hashPassword('not-a-real-password');
     await verifyPassword(input.password, await dummyHash);
     return fail('invalid_credentials');
   }
   if (!(await verifyPassword(input.password, user.password_hash))) return fail('invalid_credentials');
-  const memberships = await listMembershipsOfUser(ctx.db, user.id);
+  const memberships = await listMembershipsOfUser(system.db, user.id);
   let organizationId = memberships[0]?.organization_id;
   if (input.organization) {
-    const org = await findOrganizationBySlug(ctx.db, input.organization);
+    const org = await findOrganizationBySlug(system.db, input.organization);
     organizationId = memberships.find((m) => m.organization_id === org?.id)?.organization_id;
   }
   if (!organizationId) return fail('invalid_credentials');

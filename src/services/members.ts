@@ -14,7 +14,7 @@ import {
   updateUser,
 } from '../storage/members.ts';
 import { deleteSessionsOfMember } from '../storage/sessions.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, asSystem, inOrganization, type ServiceContext } from './context.ts';
 import { hashPassword } from './security.ts';
 
 /** A member as the API and CLI show it. */
@@ -43,6 +43,7 @@ export function memberView(m: MemberWithUser): MemberView {
 
 /** The organization's members. */
 export async function listOrganizationMembers(ctx: ServiceContext, actor: Actor): Promise<MemberView[]> {
+  ctx = inOrganization(ctx, actor);
   return (await listMembers(ctx.db, actor.organizationId)).map(memberView);
 }
 
@@ -52,6 +53,7 @@ export async function getMember(
   actor: Actor,
   memberId: string,
 ): Promise<Result<MemberView>> {
+  ctx = inOrganization(ctx, actor);
   const m = await findMember(ctx.db, actor.organizationId, memberId);
   return m ? ok(memberView(m)) : fail('not_found');
 }
@@ -69,6 +71,8 @@ export async function addMember(
   organizationId: string,
   input: z.input<typeof addMemberInput>,
 ): Promise<Result<MemberView>> {
+  // People are global accounts: finding or creating one is done as the owner, across organizations.
+  ctx = asSystem(ctx);
   const parsed = addMemberInput.safeParse(input);
   if (!parsed.success) return fail('validation_failed', { detail: z.prettifyError(parsed.error) });
   const v = parsed.data;
@@ -104,6 +108,7 @@ export async function changeMember(
   memberId: string,
   input: z.input<typeof updateMemberInput>,
 ): Promise<Result<MemberView>> {
+  ctx = inOrganization(ctx, actor);
   const parsed = updateMemberInput.safeParse(input);
   if (!parsed.success) return fail('validation_failed', { detail: z.prettifyError(parsed.error) });
   const v = parsed.data;
@@ -151,6 +156,7 @@ export async function removeMember(
   actor: Actor,
   memberId: string,
 ): Promise<Result<null>> {
+  ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
   const target = await findMember(ctx.db, actor.organizationId, memberId);
   if (!target) return fail('not_found');

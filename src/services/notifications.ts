@@ -8,7 +8,7 @@ import {
   markNotificationRead,
 } from '../storage/notifications.ts';
 import type { NotificationRow } from '../storage/schema-notifications.ts';
-import type { Actor, Lang, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type Lang, type ServiceContext } from './context.ts';
 
 /** A notification as the member reads it, in their language. */
 export interface NotificationView {
@@ -52,6 +52,7 @@ export async function listMemberNotifications(
   actor: Actor,
   q: z.output<typeof notificationListQuery>,
 ): Promise<Result<{ items: NotificationView[]; nextCursor: string | null; unreadCount: number }>> {
+  ctx = inOrganization(ctx, actor);
   let before: { createdAt: string; id: string } | undefined;
   if (q.cursor) {
     try {
@@ -79,6 +80,7 @@ export async function listMemberNotifications(
 
 /** How many of the caller's notifications are unread. */
 export async function countMemberUnread(ctx: ServiceContext, actor: Actor): Promise<number> {
+  ctx = inOrganization(ctx, actor);
   if (!actor.memberId) return 0;
   return countUnreadNotifications(ctx.db, actor.organizationId, actor.memberId);
 }
@@ -90,6 +92,7 @@ export async function readNotification(
   id: string,
   now: Date = new Date(),
 ): Promise<Result<NotificationView>> {
+  ctx = inOrganization(ctx, actor);
   if (!actor.memberId) return fail('not_found');
   const row = await markNotificationRead(ctx.db, actor.organizationId, actor.memberId, id, now);
   return row ? ok(notificationView(row, actor.language)) : fail('not_found');
@@ -101,6 +104,7 @@ export async function readAllNotifications(
   actor: Actor,
   now: Date = new Date(),
 ): Promise<Result<{ updated: number }>> {
+  ctx = inOrganization(ctx, actor);
   if (!actor.memberId) return ok({ updated: 0 });
   return ok({ updated: await markAllNotificationsRead(ctx.db, actor.organizationId, actor.memberId, now) });
 }

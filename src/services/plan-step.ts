@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { POSITION_LABELS } from '../domain/values/positions.ts';
 import { findPlan, listSteps } from '../storage/dunning-plans.ts';
 import type { Position } from '../storage/schema.ts';
-import type { ServiceContext } from './context.ts';
+import { inOrganization, type ServiceContext } from './context.ts';
 
 /** One step of one plan, as recipients are chosen from it. */
 export interface PlanStep {
@@ -21,6 +21,7 @@ export async function findPlanStep(
   planId: string,
   step: number,
 ): Promise<Result<PlanStep>> {
+  ctx = inOrganization(ctx, organizationId);
   const plan = await findPlan(ctx.db, organizationId, planId);
   if (!plan) return fail('not_found');
   const steps = await listSteps(ctx.db, organizationId, [planId]);

@@ -1,5 +1,5 @@
 import { insertSession } from '../storage/sessions.ts';
-import type { ServiceContext } from './context.ts';
+import { inOrganization, type ServiceContext } from './context.ts';
 import { hashToken, newToken } from './security.ts';
 
 const SESSION_DAYS = 14;
@@ -17,6 +17,7 @@ export async function openSession(
   userId: string,
   organizationId: string,
 ): Promise<NewSession> {
+  ctx = inOrganization(ctx, organizationId);
   const token = newToken();
   const csrfToken = newToken(24);
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);

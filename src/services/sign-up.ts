@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { findOrganizationBySlug } from '../storage/organizations.ts';
-import type { ServiceContext } from './context.ts';
+import { asSystem, type ServiceContext } from './context.ts';
 import { createOrganization } from './create-organization.ts';
 import { type NewSession, openSession } from './sessions.ts';
 
@@ -39,7 +39,7 @@ export async function signUp(
   let slug = v.slug || slugify(v.organizationName);
   if (!v.slug) {
     // A generated slug never fails the sign-up: add a number until it is free.
-    for (let i = 2; (await findOrganizationBySlug(ctx.db, slug)) && i < 1000; i++) {
+    for (let i = 2; (await findOrganizationBySlug(asSystem(ctx).db, slug)) && i < 1000; i++) {
       slug = `${slugify(v.organizationName).slice(0, 45)}-${i}`;
     }
   }

@@ -4,7 +4,7 @@ import { clearMainContact, findContact, updateContact } from '../storage/contact
 import { findOrganization } from '../storage/organizations.ts';
 import { type ContactInput, type ContactView, contactView } from './contact-view.ts';
 import { contactColumns, contactWriteFailure } from './contact-writes.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 
 /** Edits a contact: given fields are set, null clears them; `isMain: true` makes it the customer's main contact. */
 export async function editContact(
@@ -14,6 +14,7 @@ export async function editContact(
   contactId: string,
   input: ContactInput,
 ): Promise<Result<ContactView>> {
+  ctx = inOrganization(ctx, actor);
   const org = await findOrganization(ctx.db, actor.organizationId);
   if (!org || !(await findContact(ctx.db, actor.organizationId, customerId, contactId)))
     return fail('not_found');
@@ -41,5 +42,6 @@ export async function setMainContact(
   customerId: string,
   contactId: string,
 ): Promise<Result<ContactView>> {
+  ctx = inOrganization(ctx, actor);
   return editContact(ctx, actor, customerId, contactId, { isMain: true });
 }

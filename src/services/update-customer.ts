@@ -2,7 +2,7 @@ import { validateCustomerPatch } from '../domain/records/customer.ts';
 import { fail, invalidFields, ok, type Result } from '../domain/result.ts';
 import { findCustomerRow, updateCustomer } from '../storage/customers.ts';
 import { findOrganization } from '../storage/organizations.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import type { CustomerInput } from './create-customer.ts';
 import { type CustomerView, customerView } from './customer-view.ts';
 import { customerColumns, customerWriteFailure } from './customer-writes.ts';
@@ -14,6 +14,7 @@ export async function editCustomer(
   id: string,
   input: CustomerInput,
 ): Promise<Result<CustomerView>> {
+  ctx = inOrganization(ctx, actor);
   const org = await findOrganization(ctx.db, actor.organizationId);
   if (!org) return fail('not_found');
   const { accountManagerId, dunningPlanId, ...fields } = input;

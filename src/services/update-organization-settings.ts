@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail, invalidFields, type Result } from '../domain/result.ts';
 import { type SettingsPatchInput, validateSettingsPatch } from '../domain/settings.ts';
 import { updateOrganization } from '../storage/organizations.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { getOrganizationSettings, type OrganizationSettingsView } from './get-organization-settings.ts';
 
 /** The body of a settings change; values are checked by the domain so that each error names its field. */
@@ -25,6 +25,7 @@ export async function updateOrganizationSettings(
   actor: Actor,
   input: SettingsPatchInput,
 ): Promise<Result<OrganizationSettingsView>> {
+  ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
   const patch = validateSettingsPatch(input);
   if (!patch.ok) return invalidFields(patch.errors);

@@ -3,16 +3,24 @@ import pg from 'pg';
 import { ensureEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrate } from './migrate.ts';
 import type { DB } from './schema.ts';
+import { type SqlPool, TenantDatabases } from './tenant-pool.ts';
 
 // Return int8 and numeric as strings is pg's default; counts are small enough for numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 // Dates (not timestamps) stay as the 'YYYY-MM-DD' text they are, never shifted by a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
-/** A connected database: the Kysely instance for queries and the pg pool for COPY and raw access. */
+/**
+ * A connected database. The application works through `tenants` (or `db`/`pool`, which belong to no organization
+ * and see no tenant row) as a role subject to row-level security; `system` is the tables' owner, for migrations and
+ * the few reads made before an organization is known.
+ */
 export interface Database {
   db: Kysely<DB>;
-  pool: pg.Pool;
+  pool: SqlPool;
+  tenants: TenantDatabases;
+  system: { db: Kysely<DB>; pool: pg.Pool };
+  /** The owner's connection string. */
   url: string;
   close(): Promise<void>;
 }
@@ -76,23 +84,85 @@ export async function createDatabaseIfMissing(
   }
 }
 
-/** Opens a pool and Kysely on a URL, applying pending migrations first unless told not to. */
+/** The role the application connects as: no superuser, no BYPASSRLS (created by migration 0010). */
+export const APP_ROLE = 'clientele_app';
+
+/**
+ * The application role's connection string: the given one, or the owner's with the role's name (and the owner's
+ * password, which the role is given once when it cannot log in with it yet).
+ */
+async function appRoleUrl(owner: pg.Pool, ownerUrl: string, given?: string): Promise<string> {
+  if (given) return given;
+  const u = new URL(ownerUrl);
+  u.username = APP_ROLE;
+  const url = u.toString();
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return url;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    // 28P01: wrong password; 28000: the role may not log in (as created by the migration).
+    if (code !== '28P01' && code !== '28000') throw e;
+  } finally {
+    await probe.end().catch(() => {});
+  }
+  const password = decodeURIComponent(new URL(ownerUrl).password);
+  const literal = `'${password.replaceAll("'", "''")}'`;
+  await owner.query(`alter role ${APP_ROLE} login${password ? ` password ${literal}` : ''}`);
+  return url;
+}
+
+/** Refuses to run as a role that row-level security would not hold. */
+async function checkAppRole(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ rolsuper: boolean; rolbypassrls: boolean; rolname: string }>(
+    'select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user',
+  );
+  const role = rows[0];
+  if (!role || role.rolsuper || role.rolbypassrls)
+    throw new Error(
+      `The application's database role ${role?.rolname ?? '?'} bypasses row-level security; use a role without SUPERUSER or BYPASSRLS.`,
+    );
+}
+
+/**
+ * Opens the database at the owner's URL: applies pending migrations (unless told not to), then opens the
+ * application's pool as the row-level-security role (APP_DATABASE_URL, or `clientele_app` on the same server).
+ */
 export async function openDatabase(
   url: string,
-  opts: { migrate?: boolean; max?: number } = {},
+  opts: { migrate?: boolean; max?: number; appUrl?: string | undefined } = {},
 ): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
-  pool.on('error', () => {
+  const ownerPool = new pg.Pool({ connectionString: url, max: 4 });
+  ownerPool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
-  if (opts.migrate !== false) await migrate(pool);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let appPool: pg.Pool | undefined;
+  try {
+    if (opts.migrate !== false) await migrate(ownerPool);
+    appPool = new pg.Pool({
+      connectionString: await appRoleUrl(ownerPool, url, opts.appUrl),
+      max: opts.max ?? 10,
+    });
+    appPool.on('error', () => {});
+    await checkAppRole(appPool);
+  } catch (e) {
+    await appPool?.end().catch(() => {});
+    await ownerPool.end().catch(() => {});
+    throw e;
+  }
+  const tenants = new TenantDatabases(appPool);
+  const systemDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: ownerPool }) });
+  const pool = appPool;
   return {
-    db,
-    pool,
+    db: tenants.none.db,
+    pool: tenants.none.pool,
+    tenants,
+    system: { db: systemDb, pool: ownerPool },
     url,
     async close() {
-      await db.destroy();
+      await systemDb.destroy();
+      await pool.end();
     },
   };
 }

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { InvoiceState } from '../domain/import-plan/types.ts';
 import type { InvoiceStatusName } from '../domain/records/invoice.ts';
 
@@ -7,7 +6,7 @@ import type { InvoiceStatusName } from '../domain/records/invoice.ts';
  * over arrays each, whatever the batch's size.
  */
 
-type Queryable = Pick<pg.PoolClient, 'query'>;
+import type { Queryable } from './tenant-pool.ts';
 
 /** The invoices a batch names, by number; dates as YYYY-MM-DD and amounts as exact decimal text. */
 export async function loadInvoices(

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { ContactState, CustomerState } from '../domain/import-plan/types.ts';
 import type { Position } from '../domain/values/positions.ts';
 import type { Customer } from './schema.ts';
@@ -8,7 +7,7 @@ import type { Customer } from './schema.ts';
  * batch costs a handful of round trips whatever its size.
  */
 
-type Queryable = Pick<pg.PoolClient, 'query'>;
+import type { Queryable } from './tenant-pool.ts';
 
 const CUSTOMER_COLS = `id, name, name_key, external_id, email, phone, address_line1, address_line2, postal_code, city,
   country, vat_number, account_manager_id, dunning_plan_id`;

@@ -1,8 +1,6 @@
-import type pg from 'pg';
-
 /** The advisory locks that order imports; any constants work, as long as every process uses the same ones. */
 
-type Queryable = Pick<pg.PoolClient, 'query'>;
+import type { Queryable } from './tenant-pool.ts';
 
 const ORGANIZATION_IMPORTS = 724_310_002;
 const IMPORT_RUN = 724_310_004;

@@ -1,10 +1,9 @@
-import type pg from 'pg';
 import type { ChangeEntity } from '../domain/import-plan/types.ts';
 import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, INVOICE_COLUMNS } from './columns.ts';
 
 /** Row-level reads and writes a revert needs, on the client that holds the revert's transaction. */
 
-type Queryable = Pick<pg.PoolClient, 'query'>;
+import type { Queryable } from './tenant-pool.ts';
 
 const COLUMNS = { customer: CUSTOMER_COLUMNS, contact: CONTACT_COLUMNS, invoice: INVOICE_COLUMNS } as const;
 

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type pg from 'pg';
 import type { DB, ImportChangesTable, ImportRow, ImportsTable } from './schema.ts';
+import type { Queryable } from './tenant-pool.ts';
 
 /** Creates an import row. */
 export async function insertImport(db: Kysely<DB>, values: Insertable<ImportsTable>): Promise<ImportRow> {
@@ -128,10 +128,7 @@ export async function listLineErrors(
 }
 
 /** Records changes made by an import, through the client holding the import's transaction. */
-export async function insertChanges(
-  db: Pick<pg.PoolClient, 'query'>,
-  rows: Insertable<ImportChangesTable>[],
-): Promise<void> {
+export async function insertChanges(db: Queryable, rows: Insertable<ImportChangesTable>[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
     `insert into import_changes (organization_id, import_id, seq, line, entity, record_id, action, before, after)

@@ -81,9 +81,10 @@ describe('an admin sets the organization up and follows its customers (en)', () 
   });
 
   test('contact import off: requests access, then sees it requested', async () => {
-    await ctx.pool.query("delete from feature_flags where organization_id = $1 and flag = 'contact-import'", [
-      orgId,
-    ]);
+    await ctx.system.pool.query(
+      "delete from feature_flags where organization_id = $1 and flag = 'contact-import'",
+      [orgId],
+    );
     await page.goto('/customers');
     await page.getByRole('button', { name: 'Import data' }).click();
     await page.getByRole('menuitem', { name: 'Import contacts' }).click();

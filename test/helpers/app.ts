@@ -18,7 +18,8 @@ export async function createTestApi(
   const ctx = await createTestContext(opts);
   if (opts.jobs) {
     // A real queue and a real worker in this process, on this test's database.
-    const url = (ctx.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+    const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
+      .connectionString;
     const queue = await startQueue(url);
     ctx.jobs = queue.jobs;
     const worker = await startWorker(ctx, queue.boss, { pollingSeconds: 0.5, log: () => {} });

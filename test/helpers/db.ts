@@ -34,6 +34,8 @@ export async function createTestContext(opts: { defaultFeatures?: string[] } = {
   return {
     db: database.db,
     pool: database.pool,
+    tenants: database.tenants,
+    system: database.system,
     settings: {
       publicUrl: 'http://clientele.test',
       defaultFeatures: opts.defaultFeatures ?? ['contact-import'],

@@ -46,7 +46,7 @@ export async function runImportText(
 
 /** Every customer of the organization with its stored fields, by name. */
 export async function customersOf(ctx: ServiceContext, organizationId: string) {
-  const { rows } = await ctx.pool.query(
+  const { rows } = await ctx.tenants.of(organizationId).pool.query(
     `select name, external_id, email, phone, address_line1, postal_code, city, country, source,
             account_manager_id, dunning_plan_id
        from customers where organization_id = $1 order by name_key`,
@@ -57,7 +57,7 @@ export async function customersOf(ctx: ServiceContext, organizationId: string) {
 
 /** Every contact of the organization with its customer's name, by customer and email. */
 export async function contactsOf(ctx: ServiceContext, organizationId: string) {
-  const { rows } = await ctx.pool.query(
+  const { rows } = await ctx.tenants.of(organizationId).pool.query(
     `select c.name as customer, k.email, k.first_name, k.last_name, k.phone, k.reference, k.positions, k.is_main
        from contacts k join customers c on c.organization_id = k.organization_id and c.id = k.customer_id
       where k.organization_id = $1 order by c.name_key, k.email`,
@@ -68,7 +68,7 @@ export async function contactsOf(ctx: ServiceContext, organizationId: string) {
 
 /** The physical version of every row (xmin changes on any write): equal snapshots mean zero writes. */
 export async function rowVersions(ctx: ServiceContext, organizationId: string): Promise<string[]> {
-  const { rows } = await ctx.pool.query(
+  const { rows } = await ctx.tenants.of(organizationId).pool.query(
     `select 'c' || id || ':' || xmin::text as v from customers where organization_id = $1
      union all select 'k' || id || ':' || xmin::text from contacts where organization_id = $1 order by 1`,
     [organizationId],
@@ -84,7 +84,7 @@ export async function dataFingerprint(
   ctx: ServiceContext,
   organizationId: string,
 ): Promise<{ rows: number; md5: string }> {
-  const { rows } = await ctx.pool.query(
+  const { rows } = await ctx.tenants.of(organizationId).pool.query(
     `select count(*)::int as rows, md5(string_agg(t, E'\\n' order by t)) as md5 from (
        select concat_ws('|', 'c', name, external_id, email, phone, address_line1, address_line2, postal_code, city,
                         country, vat_number) as t
@@ -101,7 +101,7 @@ export async function dataFingerprint(
 
 /** Every invoice of the organization with its customer's name, by number (dates and amount as text). */
 export async function invoicesOf(ctx: ServiceContext, organizationId: string) {
-  const { rows } = await ctx.pool.query(
+  const { rows } = await ctx.tenants.of(organizationId).pool.query(
     `select i.number, c.name as customer, i.issue_date::text as issue_date, i.due_date::text as due_date,
             i.amount::text as amount, i.currency, i.status
        from invoices i join customers c on c.organization_id = i.organization_id and c.id = i.customer_id
@@ -116,9 +116,11 @@ export async function rowVersionsWithInvoices(
   ctx: ServiceContext,
   organizationId: string,
 ): Promise<string[]> {
-  const { rows } = await ctx.pool.query(
-    `select 'i' || id || ':' || xmin::text as v from invoices where organization_id = $1 order by 1`,
-    [organizationId],
-  );
+  const { rows } = await ctx.tenants
+    .of(organizationId)
+    .pool.query(
+      `select 'i' || id || ':' || xmin::text as v from invoices where organization_id = $1 order by 1`,
+      [organizationId],
+    );
   return [...(await rowVersions(ctx, organizationId)), ...rows.map((r: { v: string }) => r.v)];
 }

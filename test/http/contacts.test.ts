@@ -92,9 +92,10 @@ describe('contacts', () => {
     const c = (await as(api, admin).post('/api/v1/customers', { name: 'Gone SA' })).json();
     await as(api, admin).post(`/api/v1/customers/${c.id}/contacts`, { email: 'gone@client.fr' });
     await as(api, admin).delete(`/api/v1/customers/${c.id}`);
-    const { rows } = await api.ctx.pool.query('select count(*)::int as n from contacts where email = $1', [
-      'gone@client.fr',
-    ]);
+    const { rows } = await api.ctx.system.pool.query(
+      'select count(*)::int as n from contacts where email = $1',
+      ['gone@client.fr'],
+    );
     expect(rows[0].n).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ beforeAll(async () => {
 const base = { issueDate: '2025-01-10', dueDate: '2025-02-09', amount: '1250.00', currency: 'EUR' };
 
 async function count(table: 'customers' | 'contacts' | 'invoices', organizationId: string): Promise<number> {
-  const { rows } = await api.ctx.pool.query(
+  const { rows } = await api.ctx.system.pool.query(
     `select count(*)::int as n from ${table} where organization_id = $1`,
     [organizationId],
   );

@@ -16,7 +16,7 @@ async function memberId(s: Session): Promise<string> {
 /** An ended import of the session's member, notified; returns the import id. */
 async function notified(s: Session, over: Parameters<typeof endedImport>[3] = {}): Promise<string> {
   const importId = await endedImport(api.ctx, s.organizationId, await memberId(s), over);
-  const r = await notifyImportEnded(api.ctx.db, s.organizationId, importId);
+  const r = await notifyImportEnded(api.ctx.tenants.of(s.organizationId).db, s.organizationId, importId);
   if (!r.ok || !r.value.inApp) throw new Error('no in-app notification');
   return importId;
 }
@@ -47,7 +47,7 @@ beforeAll(async () => {
   await notified(other, { fileName: 'globex.csv' });
   // Distinct times, oldest first, so that "newest first" is a fact and not a tie broken by id.
   for (const [i, id] of ids.entries()) {
-    await api.ctx.pool.query(
+    await api.ctx.system.pool.query(
       `update notifications set created_at = now() - make_interval(mins => $1) where params->>'importId' = $2`,
       [10 - i, id],
     );

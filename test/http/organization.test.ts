@@ -69,9 +69,10 @@ describe('organization settings', () => {
     });
     expect(res.body).not.toContain('SECRET123');
     expect((await as(api, a).get('/api/v1/organization')).body).not.toContain('SECRET123');
-    const { rows } = await api.ctx.pool.query('select slack_webhook_url from organizations where id = $1', [
-      a.organizationId,
-    ]);
+    const { rows } = await api.ctx.system.pool.query(
+      'select slack_webhook_url from organizations where id = $1',
+      [a.organizationId],
+    );
     expect(rows[0].slack_webhook_url).toBe(HOOK);
   });
 

@@ -104,13 +104,13 @@ describe('data-quality summary at 100,000 customers', () => {
     ).json().id;
     // i % 4 = 0: no contact; 1: one contact without position; 2: a finance contact; 3: a main contact.
     // Every even customer is on the plan.
-    await api.ctx.pool.query(
+    await api.ctx.system.pool.query(
       `insert into customers (organization_id, name, name_key, dunning_plan_id)
        select $1, 'Customer ' || i, 'customer ' || i, case when i % 2 = 0 then $2::uuid end
          from generate_series(1, 100000) i`,
       [big.organizationId, plan],
     );
-    await api.ctx.pool.query(
+    await api.ctx.system.pool.query(
       `insert into contacts (organization_id, customer_id, email, positions, is_main)
        select c.organization_id, c.id, 'k@' || c.name_key || '.fr',
               case when n % 4 = 2 then array['finance'] else '{}'::text[] end, n % 4 = 3
@@ -118,7 +118,7 @@ describe('data-quality summary at 100,000 customers', () => {
         where n % 4 <> 0`,
       [big.organizationId],
     );
-    await api.ctx.pool.query('analyze customers; analyze contacts');
+    await api.ctx.system.pool.query('analyze customers; analyze contacts');
     const started = Date.now();
     const res = (await as(api, big).get(`/api/v1/quality?plan=${plan}&step=1`)).json();
     const ms = Date.now() - started;

@@ -9,7 +9,8 @@ import { createTestContext } from '../helpers/db.ts';
 import { contactsOf, customersOf } from '../helpers/imports.ts';
 
 const ctx: ServiceContext = await createTestContext();
-const url = (ctx.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
+  .connectionString;
 
 function cli(args: string[]): ChildProcess {
   return spawn(process.execPath, ['bin/clientele.js', ...args], {
@@ -48,7 +49,7 @@ describe('a crash in the middle of an import', () => {
     const exited = new Promise((r) => child.on('exit', r));
     // Kill it once it has written some batches inside its transaction.
     await waitFor(async () => {
-      const { rows } = await ctx.pool.query(
+      const { rows } = await ctx.system.pool.query(
         "select lines_done from imports where organization_id = $1 and status = 'applying'",
         [actor.organizationId],
       );
@@ -59,7 +60,7 @@ describe('a crash in the middle of an import', () => {
 
     expect(await customersOf(ctx, actor.organizationId)).toEqual(customersBefore);
     expect(await contactsOf(ctx, actor.organizationId)).toEqual(contactsBefore);
-    const changes = await ctx.pool.query(
+    const changes = await ctx.system.pool.query(
       'select count(*)::int as n from import_changes where organization_id = $1',
       [actor.organizationId],
     );
@@ -76,7 +77,7 @@ describe('a crash in the middle of an import', () => {
     expect(summary.status).toBe('success');
     expect(summary.lines).toEqual({ created: 59_999, updated: 1, unchanged: 0, error: 0, blank: 0 });
     expect(summary.records.customers).toEqual({ created: 19_999, updated: 0 });
-    const { rows } = await ctx.pool.query(
+    const { rows } = await ctx.system.pool.query(
       'select count(*)::int as n from contacts where organization_id = $1',
       [actor.organizationId],
     );

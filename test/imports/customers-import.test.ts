@@ -274,7 +274,7 @@ describe('a preview whose process died', () => {
     const file = csv([header, ['Again', '', '', '', '', '', '', '']]);
     const first = await runImportText(ctx, actor, 'customers', file, { dryRun: true });
     // As if the process had died in the middle of the preview.
-    await ctx.pool.query("update imports set status = 'previewing' where id = $1", [first.id]);
+    await ctx.system.pool.query("update imports set status = 'previewing' where id = $1", [first.id]);
     const again = await previewImport(ctx, actor, first.id);
     expect(again.ok && again.value.status).toBe('previewed');
     expect(again.ok && again.value.lines).toMatchObject({ created: 1 });

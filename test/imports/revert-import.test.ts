@@ -55,7 +55,7 @@ describe('revert', () => {
       ]),
     );
     const kept = (
-      await ctx.pool.query("select id from customers where name = 'Kept' and organization_id = $1", [
+      await ctx.system.pool.query("select id from customers where name = 'Kept' and organization_id = $1", [
         actor.organizationId,
       ])
     ).rows[0];
@@ -74,7 +74,7 @@ describe('revert', () => {
 
   it('keeps a created customer that has since gained a contact', async () => {
     const s = await runImportText(ctx, actor, 'customers', csv([['Name'], ['Grown']]));
-    const grown = (await ctx.pool.query("select id from customers where name = 'Grown'")).rows[0];
+    const grown = (await ctx.system.pool.query("select id from customers where name = 'Grown'")).rows[0];
     await buildContact(ctx, actor, grown.id, { email: 'later@grown.fr' });
     const r = await revertImport(ctx, actor, s.id);
     if (!r.ok) throw new Error(r.error.code);

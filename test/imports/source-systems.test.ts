@@ -14,7 +14,7 @@ type System = 'none' | 'native' | 'api' | 'salesforce_native' | 'salesforce_api'
 /** An organization on a source system, with Acme and its contact jo@acme.fr (main info set, not main). */
 async function orgOn(system: System, opts: { mainFromIntegration?: boolean } = {}): Promise<Actor> {
   const actor = await buildOrganization(ctx);
-  await updateOrganization(ctx.db, actor.organizationId, {
+  await updateOrganization(ctx.system.db, actor.organizationId, {
     source_system: system,
     main_contact_from_integration: opts.mainFromIntegration ?? false,
   });
@@ -104,7 +104,7 @@ describe('customers locked and feature access', () => {
 
   it('refuses a customers file where customers are not updatable by files, and accepts assignments', async () => {
     const actor = await buildOrganization(ctx);
-    await updateOrganization(ctx.db, actor.organizationId, { customers_updatable_by_files: false });
+    await updateOrganization(ctx.system.db, actor.organizationId, { customers_updatable_by_files: false });
     const refused = await uploadImport(ctx, actor, { kind: 'customers', fileName: 'c.csv', body: body() });
     expect(!refused.ok && refused.error.code).toBe('customers_locked');
     const assignments = await uploadImport(ctx, actor, {

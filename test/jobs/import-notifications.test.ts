@@ -13,7 +13,8 @@ import { startSlackReceiver, startSmtpServer } from '../notify/peers.ts';
 /** From an applied import to the messages people receive: a real queue, worker, SMTP server and webhook. */
 
 const ctx: ServiceContext = await createTestContext();
-const url = (ctx.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
+  .connectionString;
 const smtp = await startSmtpServer();
 const slack = await startSlackReceiver();
 const queue = await startQueue(url);
@@ -94,7 +95,7 @@ describe('when an import ends', () => {
     });
     expect(inApp.items).toHaveLength(1);
     expect(inApp.items[0]?.link).toBe(`/imports/${id}`);
-    const { rows } = await ctx.pool.query(
+    const { rows } = await ctx.system.pool.query(
       "select count(*)::int as n from outbox where member_id = $1 and channel = 'email'",
       [paul.id],
     );

@@ -11,7 +11,8 @@ import { createTestContext } from '../helpers/db.ts';
 import { dataFingerprint, runImportText } from '../helpers/imports.ts';
 
 const ctx: ServiceContext = await createTestContext();
-const url = (ctx.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
+  .connectionString;
 const queue = await startQueue(url);
 ctx.jobs = queue.jobs;
 
@@ -66,7 +67,7 @@ async function upload(actor: Actor, bytes: Buffer): Promise<string> {
 }
 
 async function statusOf(actor: Actor, id: string) {
-  const { rows } = await ctx.pool.query(
+  const { rows } = await ctx.system.pool.query(
     'select status, lines_done from imports where organization_id = $1 and id = $2',
     [actor.organizationId, id],
   );
@@ -119,7 +120,7 @@ describe('imports on several workers', () => {
       return workers.find((w) => w.out.some((l) => l.includes(id) && l.includes('started')));
     }, 120_000);
     // Nobody previewed this import: its progress is read from the bytes of the file already read.
-    const during = await findImport(ctx.db, actor.organizationId, id);
+    const during = await findImport(ctx.system.db, actor.organizationId, id);
     const percent = during ? importView(during).progress.percent : null;
     expect(percent).toBeGreaterThan(0);
     expect(percent).toBeLessThan(100);
@@ -135,7 +136,7 @@ describe('imports on several workers', () => {
     const recovered = await dataFingerprint(ctx, actor.organizationId);
     expect(recovered.rows).toBe(200_000 + 66_667);
     expect(recovered).toEqual(await dataFingerprint(ctx, clean.organizationId));
-    const { rows } = await ctx.pool.query(
+    const { rows } = await ctx.system.pool.query(
       "select count(*)::int as n, count(distinct record_id)::int as records from import_changes where import_id = $1 and action = 'created'",
       [id],
     );

@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 // Each test drains the whole outbox: it starts from an empty one.
 beforeEach(async () => {
-  await ctx.pool.query('delete from outbox');
+  await ctx.system.pool.query('delete from outbox');
   await setWebhook(ctx, org.organizationId, null);
 });
 
@@ -54,13 +54,13 @@ async function notifiedImport(prefs: Prefs, language: 'en' | 'fr' = 'en', over =
     fileName: 'clients.csv',
     ...over,
   });
-  const r = await notifyImportEnded(ctx.db, org.organizationId, importId);
+  const r = await notifyImportEnded(ctx.tenants.of(org.organizationId).db, org.organizationId, importId);
   if (!r.ok) throw new Error(r.error.code);
   return { importId, member };
 }
 
 async function outboxRow(importId: string) {
-  const r = await ctx.pool.query(
+  const r = await ctx.system.pool.query(
     `select status, attempts, next_attempt_at, last_error, sent_at from outbox where params->>'importId' = $1`,
     [importId],
   );
@@ -81,7 +81,7 @@ describe('email', () => {
     const smtp = await startSmtpServer();
     const fr = await notifiedImport(EMAIL_ONLY, 'fr');
     const en = await notifiedImport(EMAIL_ONLY, 'en', { status: 'error' });
-    const report = await drainOutbox({ db: ctx.db, channels: channels({ smtpUrl: smtp.url }) });
+    const report = await drainOutbox({ db: ctx.system.db, channels: channels({ smtpUrl: smtp.url }) });
     expect(report).toMatchObject({ claimed: 2, sent: 2 });
 
     const toFr = smtp.received.find((m) => m.to.includes(fr.member.email));
@@ -107,7 +107,7 @@ describe('email', () => {
   it('is written to the log when no SMTP server is configured', async () => {
     const lines: string[] = [];
     const { importId, member } = await notifiedImport(EMAIL_ONLY, 'fr');
-    await drainOutbox({ db: ctx.db, channels: channels({ log: (m) => lines.push(m) }) });
+    await drainOutbox({ db: ctx.system.db, channels: channels({ log: (m) => lines.push(m) }) });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(member.email);
     expect(lines[0]).toContain('Import terminé : clients.csv');
@@ -119,14 +119,14 @@ describe('email', () => {
     const { importId } = await notifiedImport(EMAIL_ONLY);
     const t0 = new Date();
     const ch = channels({ smtpUrl: `smtp://127.0.0.1:${await closedPort()}` });
-    const report = await drainOutbox({ db: ctx.db, channels: ch, now: () => t0 });
+    const report = await drainOutbox({ db: ctx.system.db, channels: ch, now: () => t0 });
     expect(report).toMatchObject({ claimed: 1, retried: 1, sent: 0 });
     const row = await outboxRow(importId);
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     expect(row.last_error).toMatch(/ECONNREFUSED/);
     expect(row.next_attempt_at.getTime()).toBeGreaterThanOrEqual(t0.getTime() + 5_000);
     // Not due again before its backoff ends.
-    expect((await drainOutbox({ db: ctx.db, channels: ch, now: at(t0, 4_000) })).claimed).toBe(0);
+    expect((await drainOutbox({ db: ctx.system.db, channels: ch, now: at(t0, 4_000) })).claimed).toBe(0);
   });
 
   it('stays pending when the server refuses, and is dead after the last attempt', async () => {
@@ -134,7 +134,8 @@ describe('email', () => {
     const { importId } = await notifiedImport(EMAIL_ONLY);
     const t0 = new Date();
     const ch = channels({ smtpUrl: smtp.url });
-    const pass = (ms: number) => drainOutbox({ db: ctx.db, channels: ch, now: at(t0, ms), maxAttempts: 3 });
+    const pass = (ms: number) =>
+      drainOutbox({ db: ctx.system.db, channels: ch, now: at(t0, ms), maxAttempts: 3 });
     expect(await pass(0)).toMatchObject({ retried: 1 });
     let row = await outboxRow(importId);
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
@@ -156,7 +157,7 @@ describe('Slack', () => {
     const { importId } = await notifiedImport(SLACK_ONLY, 'fr');
     const t0 = new Date();
     const ch = channels({});
-    const pass = (ms: number) => drainOutbox({ db: ctx.db, channels: ch, now: at(t0, ms) });
+    const pass = (ms: number) => drainOutbox({ db: ctx.system.db, channels: ch, now: at(t0, ms) });
 
     expect(await pass(0)).toMatchObject({ retried: 1 });
     let row = await outboxRow(importId);
@@ -183,7 +184,7 @@ describe('Slack', () => {
     const { importId } = await notifiedImport(SLACK_ONLY);
     const t0 = new Date();
     const ch = channels({});
-    const pass = (ms: number) => drainOutbox({ db: ctx.db, channels: ch, now: at(t0, ms) });
+    const pass = (ms: number) => drainOutbox({ db: ctx.system.db, channels: ch, now: at(t0, ms) });
 
     expect(await pass(0)).toMatchObject({ deferred: 1 });
     const row = await outboxRow(importId);
@@ -204,18 +205,20 @@ describe('Slack', () => {
     for (let i = 0; i < 3; i++) await notifiedImport(SLACK_ONLY);
     const t0 = new Date();
     const ch = channels({ slackIntervalMs: 200 });
-    expect(await drainOutbox({ db: ctx.db, channels: ch, now: () => t0 })).toMatchObject({
+    expect(await drainOutbox({ db: ctx.system.db, channels: ch, now: () => t0 })).toMatchObject({
       claimed: 3,
       sent: 2,
       deferred: 1,
     });
-    const pending = await ctx.pool.query(
+    const pending = await ctx.system.pool.query(
       `select attempts, next_attempt_at from outbox where status = 'pending'`,
     );
     expect(pending.rows).toHaveLength(1);
     expect(pending.rows[0].attempts).toBe(0);
     expect(pending.rows[0].next_attempt_at.getTime()).toBeGreaterThanOrEqual(t0.getTime() + 400);
-    expect(await drainOutbox({ db: ctx.db, channels: ch, now: at(t0, 400) })).toMatchObject({ sent: 1 });
+    expect(await drainOutbox({ db: ctx.system.db, channels: ch, now: at(t0, 400) })).toMatchObject({
+      sent: 1,
+    });
     expect(slack.requests).toHaveLength(3);
   });
 
@@ -223,7 +226,7 @@ describe('Slack', () => {
     await setWebhook(ctx, org.organizationId, 'http://127.0.0.1:9/never');
     const { importId } = await notifiedImport(SLACK_ONLY);
     await setWebhook(ctx, org.organizationId, null);
-    expect(await drainOutbox({ db: ctx.db, channels: channels({}) })).toMatchObject({ dead: 1 });
+    expect(await drainOutbox({ db: ctx.system.db, channels: channels({}) })).toMatchObject({ dead: 1 });
     expect(await outboxRow(importId)).toMatchObject({
       status: 'dead',
       last_error: expect.stringMatching(/webhook/),
@@ -243,14 +246,16 @@ describe('several drainers', () => {
     }
     const drainers = [1, 2].map(() =>
       startDrainer({
-        db: ctx.db,
+        db: ctx.system.db,
         channels: channels({ smtpUrl: smtp.url, slackIntervalMs: 50 }),
         batchSize: 3,
         intervalMs: 10,
       }),
     );
     for (let i = 0; i < 600; i++) {
-      const left = await ctx.pool.query(`select count(*)::int as n from outbox where status <> 'sent'`);
+      const left = await ctx.system.pool.query(
+        `select count(*)::int as n from outbox where status <> 'sent'`,
+      );
       if (left.rows[0].n === 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -261,7 +266,7 @@ describe('several drainers', () => {
     expect(new Set(subjects).size).toBe(24);
     expect(slack.requests).toHaveLength(4);
     expect(new Set(slack.requests.map((r) => r.body.text)).size).toBe(4);
-    const rows = await ctx.pool.query(`select status, attempts from outbox`);
+    const rows = await ctx.system.pool.query(`select status, attempts from outbox`);
     expect(rows.rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     expect(ids).toHaveLength(24);
   });

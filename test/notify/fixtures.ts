@@ -21,14 +21,14 @@ export async function memberWith(
   language: 'en' | 'fr' = 'en',
 ): Promise<{ id: string; email: string }> {
   const m = await buildMember(ctx, actor);
-  const row = await findMember(ctx.db, actor.organizationId, m.id);
+  const row = await findMember(ctx.system.db, actor.organizationId, m.id);
   if (!row) throw new Error('member not found');
-  await updateMember(ctx.db, actor.organizationId, m.id, {
+  await updateMember(ctx.system.db, actor.organizationId, m.id, {
     notify_in_app: prefs.inApp,
     notify_email: prefs.email,
     notify_slack: prefs.slack,
   });
-  await updateUser(ctx.db, row.user_id, { name: `Name ${m.email.split('@')[0]}`, language });
+  await updateUser(ctx.system.db, row.user_id, { name: `Name ${m.email.split('@')[0]}`, language });
   return { id: m.id, email: m.email };
 }
 
@@ -44,7 +44,7 @@ export async function endedImport(
     counts?: Record<string, number>;
   } = {},
 ): Promise<string> {
-  const imp = await insertImport(ctx.db, {
+  const imp = await insertImport(ctx.system.db, {
     organization_id: organizationId,
     kind: over.kind ?? 'customers',
     file_name: over.fileName ?? `file-${randomBytes(3).toString('hex')}.csv`,
@@ -58,5 +58,5 @@ export async function endedImport(
 
 /** Sets (or removes) the organization's Slack webhook. */
 export async function setWebhook(ctx: ServiceContext, organizationId: string, url: string | null) {
-  await updateOrganization(ctx.db, organizationId, { slack_webhook_url: url });
+  await updateOrganization(ctx.system.db, organizationId, { slack_webhook_url: url });
 }

@@ -18,11 +18,11 @@ beforeAll(async () => {
 
 /** Every row written for one import: in-app notifications and outbox messages by channel. */
 async function rowsOf(importId: string) {
-  const n = await ctx.pool.query(
+  const n = await ctx.system.pool.query(
     `select member_id, kind, params, link, read_at from notifications where params->>'importId' = $1`,
     [importId],
   );
-  const o = await ctx.pool.query(
+  const o = await ctx.system.pool.query(
     `select channel, member_id, kind, params, link, language, status, attempts from outbox
       where params->>'importId' = $1 order by channel`,
     [importId],
@@ -38,7 +38,11 @@ describe('notifyImportEnded', () => {
   it.each(combos)('writes what the profile asks for: %o', async (prefs) => {
     const member = await memberWith(ctx, withHook, prefs);
     const importId = await endedImport(ctx, withHook.organizationId, member.id);
-    const r = await notifyImportEnded(ctx.db, withHook.organizationId, importId);
+    const r = await notifyImportEnded(
+      ctx.tenants.of(withHook.organizationId).db,
+      withHook.organizationId,
+      importId,
+    );
     expect(r).toEqual({ ok: true, value: prefs });
     const rows = await rowsOf(importId);
     expect(rows.notifications).toHaveLength(prefs.inApp ? 1 : 0);
@@ -48,14 +52,18 @@ describe('notifyImportEnded', () => {
   it('gives no email row to a member who turned email off', async () => {
     const member = await memberWith(ctx, withHook, { inApp: true, email: false, slack: true });
     const importId = await endedImport(ctx, withHook.organizationId, member.id);
-    await notifyImportEnded(ctx.db, withHook.organizationId, importId);
+    await notifyImportEnded(ctx.tenants.of(withHook.organizationId).db, withHook.organizationId, importId);
     expect((await rowsOf(importId)).channels).toEqual(['slack']);
   });
 
   it('writes no Slack row when the organization has no webhook', async () => {
     const member = await memberWith(ctx, withoutHook, { inApp: true, email: true, slack: true });
     const importId = await endedImport(ctx, withoutHook.organizationId, member.id);
-    const r = await notifyImportEnded(ctx.db, withoutHook.organizationId, importId);
+    const r = await notifyImportEnded(
+      ctx.tenants.of(withoutHook.organizationId).db,
+      withoutHook.organizationId,
+      importId,
+    );
     expect(r).toEqual({ ok: true, value: { inApp: true, email: true, slack: false } });
     expect((await rowsOf(importId)).channels).toEqual(['email']);
   });
@@ -68,7 +76,7 @@ describe('notifyImportEnded', () => {
       fileName: 'contacts.csv',
       counts: { created: 5, updated: 2, unchanged: 1, error: 3, blank: 0 },
     });
-    await notifyImportEnded(ctx.db, withHook.organizationId, importId);
+    await notifyImportEnded(ctx.tenants.of(withHook.organizationId).db, withHook.organizationId, importId);
     const rows = await rowsOf(importId);
     const params = {
       importId,
@@ -103,9 +111,9 @@ describe('notifyImportEnded', () => {
   it('says import_reverted for a reverted import, besides the earlier import_finished', async () => {
     const member = await memberWith(ctx, withHook, { inApp: true, email: true, slack: false });
     const importId = await endedImport(ctx, withHook.organizationId, member.id);
-    await notifyImportEnded(ctx.db, withHook.organizationId, importId);
-    await ctx.pool.query(`update imports set status = 'reverted' where id = $1`, [importId]);
-    await notifyImportEnded(ctx.db, withHook.organizationId, importId);
+    await notifyImportEnded(ctx.tenants.of(withHook.organizationId).db, withHook.organizationId, importId);
+    await ctx.system.pool.query(`update imports set status = 'reverted' where id = $1`, [importId]);
+    await notifyImportEnded(ctx.tenants.of(withHook.organizationId).db, withHook.organizationId, importId);
     const rows = await rowsOf(importId);
     expect(rows.notifications.map((n) => n.kind).sort()).toEqual(['import_finished', 'import_reverted']);
     expect(rows.outbox.map((o) => o.kind).sort()).toEqual(['import_finished', 'import_reverted']);
@@ -114,8 +122,12 @@ describe('notifyImportEnded', () => {
   it('writes nothing more when called again for the same ending (a retried job)', async () => {
     const member = await memberWith(ctx, withHook, { inApp: true, email: true, slack: true });
     const importId = await endedImport(ctx, withHook.organizationId, member.id, { status: 'failed' });
-    await notifyImportEnded(ctx.db, withHook.organizationId, importId);
-    const again = await notifyImportEnded(ctx.db, withHook.organizationId, importId);
+    await notifyImportEnded(ctx.tenants.of(withHook.organizationId).db, withHook.organizationId, importId);
+    const again = await notifyImportEnded(
+      ctx.tenants.of(withHook.organizationId).db,
+      withHook.organizationId,
+      importId,
+    );
     expect(again).toEqual({ ok: true, value: { inApp: false, email: false, slack: false } });
     const rows = await rowsOf(importId);
     expect(rows.notifications).toHaveLength(1);
@@ -126,11 +138,14 @@ describe('notifyImportEnded', () => {
     const member = await memberWith(ctx, withHook, { inApp: true, email: true, slack: true });
     const importId = await endedImport(ctx, withHook.organizationId, member.id);
     await expect(
-      ctx.db.transaction().execute(async (trx) => {
-        const r = await notifyImportEnded(trx, withHook.organizationId, importId);
-        expect(r.ok && r.value).toEqual({ inApp: true, email: true, slack: true });
-        throw new Error('the import failed after all');
-      }),
+      ctx.tenants
+        .of(withHook.organizationId)
+        .db.transaction()
+        .execute(async (trx) => {
+          const r = await notifyImportEnded(trx, withHook.organizationId, importId);
+          expect(r.ok && r.value).toEqual({ inApp: true, email: true, slack: true });
+          throw new Error('the import failed after all');
+        }),
     ).rejects.toThrow('the import failed after all');
     const rows = await rowsOf(importId);
     expect(rows.notifications).toHaveLength(0);
@@ -139,13 +154,19 @@ describe('notifyImportEnded', () => {
 
   it('notifies nobody for an import without a starter, and refuses one that has not ended', async () => {
     const orphan = await endedImport(ctx, withHook.organizationId, null);
-    expect(await notifyImportEnded(ctx.db, withHook.organizationId, orphan)).toEqual({
+    expect(
+      await notifyImportEnded(ctx.tenants.of(withHook.organizationId).db, withHook.organizationId, orphan),
+    ).toEqual({
       ok: true,
       value: { inApp: false, email: false, slack: false },
     });
     const member = await memberWith(ctx, withHook, { inApp: true, email: true, slack: true });
     const running = await endedImport(ctx, withHook.organizationId, member.id, { status: 'applying' });
-    const r = await notifyImportEnded(ctx.db, withHook.organizationId, running);
+    const r = await notifyImportEnded(
+      ctx.tenants.of(withHook.organizationId).db,
+      withHook.organizationId,
+      running,
+    );
     expect(r).toEqual({ ok: false, error: { code: 'import_not_ready', params: { status: 'applying' } } });
     expect((await rowsOf(running)).notifications).toHaveLength(0);
   });
@@ -153,7 +174,11 @@ describe('notifyImportEnded', () => {
   it('does not find another organization’s import', async () => {
     const member = await memberWith(ctx, withHook, { inApp: true, email: true, slack: true });
     const importId = await endedImport(ctx, withHook.organizationId, member.id);
-    const r = await notifyImportEnded(ctx.db, withoutHook.organizationId, importId);
+    const r = await notifyImportEnded(
+      ctx.tenants.of(withoutHook.organizationId).db,
+      withoutHook.organizationId,
+      importId,
+    );
     expect(r).toEqual({ ok: false, error: { code: 'not_found' } });
   });
 });

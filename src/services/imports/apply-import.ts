@@ -1,5 +1,5 @@
 import type { Result } from '../../domain/result.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { mappingBlock } from './preview-import.ts';
 import { runImport } from './run-import.ts';
 import type { ImportView } from './view.ts';
@@ -10,6 +10,7 @@ export async function applyImport(
   actor: Actor,
   importId: string,
 ): Promise<Result<ImportView>> {
+  ctx = inOrganization(ctx, actor);
   const blocked = await mappingBlock(ctx, actor, importId);
   if (blocked) return blocked;
   return runImport(ctx, actor, importId, { dryRun: false });

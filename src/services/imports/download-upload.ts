@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findImport, readFileChunks } from '../../storage/imports.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 
 /** An import's original file, as it was uploaded. */
 export interface UploadedFile {
@@ -17,6 +17,7 @@ export async function downloadUpload(
   actor: Actor,
   importId: string,
 ): Promise<Result<UploadedFile>> {
+  ctx = inOrganization(ctx, actor);
   const imp = await findImport(ctx.db, actor.organizationId, importId);
   if (!imp) return fail('not_found');
   return ok({

@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { type RefusedLine, writeErrorFile as renderErrorFile } from '../../files/error-file.ts';
 import type { Delimiter } from '../../files/options.ts';
 import { findImport, listLineErrors } from '../../storage/imports.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 
 /** The refused lines of an import, one per line with all its messages joined, in file order. */
 async function* refusedLines(
@@ -46,6 +46,7 @@ export async function errorFile(
   actor: Actor,
   importId: string,
 ): Promise<Result<{ fileName: string; body: AsyncIterable<Buffer> }>> {
+  ctx = inOrganization(ctx, actor);
   const imp = await findImport(ctx.db, actor.organizationId, importId);
   if (!imp) return fail('not_found');
   // A file refused before its header was read has no lines to give back.

@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { findImport } from '../../storage/imports.ts';
 import { findMember } from '../../storage/members.ts';
 import type { ImportRow } from '../../storage/schema.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { authorOf, type ImportListItem } from './list-imports.ts';
 import { mappingProblems } from './mapping.ts';
 import { openUpload, refusalOf } from './read-upload.ts';
@@ -29,6 +29,7 @@ export async function getImport(
   importId: string,
   opts: { samples: boolean } = { samples: true },
 ): Promise<Result<ImportDetail>> {
+  ctx = inOrganization(ctx, actor);
   const row = await findImport(ctx.db, actor.organizationId, importId);
   if (!row) return fail('not_found');
   const member = row.created_by ? await findMember(ctx.db, actor.organizationId, row.created_by) : undefined;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ChangeEntity } from '../../domain/import-plan/types.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findImport, listChanges } from '../../storage/imports.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 
 /** What one line of an applied import did to one record: the data it imported. */
 export interface ImportChange {
@@ -32,6 +32,7 @@ export async function listImportChanges(
   importId: string,
   q: z.output<typeof importPageQuery>,
 ): Promise<Result<{ items: ImportChange[]; nextCursor: string | null }>> {
+  ctx = inOrganization(ctx, actor);
   let afterSeq: number | undefined;
   if (q.cursor) {
     try {

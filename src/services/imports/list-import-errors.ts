@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { lineErrorMessage } from '../../domain/lines/messages.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findImport, listLineErrors } from '../../storage/imports.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import type { importPageQuery } from './import-changes.ts';
 import type { ErrorEntry } from './summary.ts';
 
@@ -18,6 +18,7 @@ export async function listImportErrors(
   importId: string,
   q: z.output<typeof importPageQuery>,
 ): Promise<Result<{ items: ErrorEntry[]; nextCursor: string | null }>> {
+  ctx = inOrganization(ctx, actor);
   let after: { line: number; seq: number } | undefined;
   if (q.cursor) {
     try {

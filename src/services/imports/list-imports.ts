@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { listImports } from '../../storage/imports.ts';
 import { listMembers, type MemberWithUser } from '../../storage/members.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { type ImportView, importView } from './view.ts';
 
 /** The member who started an import, as the history shows them. */
@@ -34,6 +34,7 @@ export async function listOrganizationImports(
   actor: Actor,
   q: z.output<typeof importListQuery>,
 ): Promise<Result<{ items: ImportListItem[]; nextCursor: string | null }>> {
+  ctx = inOrganization(ctx, actor);
   let before: { createdAt: string; id: string } | undefined;
   if (q.cursor) {
     try {

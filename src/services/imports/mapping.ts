@@ -10,7 +10,7 @@ import type { Lang } from '../../domain/messages/index.ts';
 import type { CodedError } from '../../domain/result.ts';
 import { findMapping } from '../../storage/imports.ts';
 import type { ImportRow } from '../../storage/schema.ts';
-import type { ServiceContext } from '../context.ts';
+import { inOrganization, type ServiceContext } from '../context.ts';
 
 /** The mapping for a new file: the one remembered for the same headers, else matched by name. */
 export async function initialMapping(
@@ -20,6 +20,7 @@ export async function initialMapping(
   headers: string[],
   lang: Lang,
 ): Promise<HeaderMatch & { remembered: boolean }> {
+  ctx = inOrganization(ctx, organizationId);
   const remembered = await findMapping(ctx.db, organizationId, kind, headerSignature(headers));
   if (remembered) {
     const match = applyManualMapping(kind, headers, remembered.mapping as ManualMapping, lang);

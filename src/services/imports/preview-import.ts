@@ -1,7 +1,7 @@
 import { translate } from '../../domain/messages/index.ts';
 import { fail, type Result } from '../../domain/result.ts';
 import { findImport } from '../../storage/imports.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { mappingProblems } from './mapping.ts';
 import { runImport } from './run-import.ts';
 import type { ImportView } from './view.ts';
@@ -12,6 +12,7 @@ export async function previewImport(
   actor: Actor,
   importId: string,
 ): Promise<Result<ImportView>> {
+  ctx = inOrganization(ctx, actor);
   const blocked = await mappingBlock(ctx, actor, importId);
   if (blocked) return blocked;
   return runImport(ctx, actor, importId, { dryRun: true });
@@ -23,6 +24,7 @@ export async function mappingBlock(
   actor: Actor,
   importId: string,
 ): Promise<Result<never> | undefined> {
+  ctx = inOrganization(ctx, actor);
   const imp = await findImport(ctx.db, actor.organizationId, importId);
   if (!imp) return fail('not_found');
   const problems = mappingProblems(imp, actor.language);

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findImport, updateImport } from '../../storage/imports.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { mappingBlock } from './preview-import.ts';
 import { type ImportView, importView } from './view.ts';
 
@@ -23,6 +23,7 @@ export async function queueImport(
   actor: Actor,
   importId: string,
 ): Promise<Result<ImportView>> {
+  ctx = inOrganization(ctx, actor);
   if (!ctx.jobs) throw new Error('queueImport needs a job queue');
   const blocked = await mappingBlock(ctx, actor, importId);
   if (blocked) return blocked;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { importRunIsFree } from '../../storage/import-locks.ts';
-import type { ServiceContext } from '../context.ts';
+import { asSystem, type ServiceContext } from '../context.ts';
 import { APPLY_IMPORT_JOB, type ApplyImportJob } from './queue-import.ts';
 
 /**
@@ -9,7 +9,10 @@ import { APPLY_IMPORT_JOB, type ApplyImportJob } from './queue-import.ts';
  * Returns the ids queued again.
  */
 export async function recoverImports(ctx: ServiceContext, graceSeconds = 15): Promise<string[]> {
-  if (!ctx.jobs) return [];
+  const jobs = ctx.jobs;
+  if (!jobs) return [];
+  // A scan across organizations, by the worker: done as the owner.
+  ctx = asSystem(ctx);
   const candidates = await ctx.db
     .selectFrom('imports')
     .select(['organization_id', 'id', 'created_by'])
@@ -40,7 +43,7 @@ export async function recoverImports(ctx: ServiceContext, graceSeconds = 15): Pr
     if (!orphan) continue;
     const job: ApplyImportJob = { organizationId: c.organization_id, importId: c.id, memberId: c.created_by };
     // A new key: the dead run's job is still marked active in the queue until it expires.
-    await ctx.jobs.send(APPLY_IMPORT_JOB, job, { singletonKey: `${c.id}:${Date.now()}` });
+    await jobs.send(APPLY_IMPORT_JOB, job, { singletonKey: `${c.id}:${Date.now()}` });
     recovered.push(c.id);
   }
   return recovered;

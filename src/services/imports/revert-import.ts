@@ -11,7 +11,7 @@ import {
   restoreFields,
 } from '../../storage/import-revert.ts';
 import { findImport, listChanges, updateImport } from '../../storage/imports.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
 import { type ImportView, importView } from './view.ts';
 
@@ -51,6 +51,7 @@ export async function revertImport(
   actor: Actor,
   importId: string,
 ): Promise<Result<ImportView>> {
+  ctx = inOrganization(ctx, actor);
   const imp = await findImport(ctx.db, actor.organizationId, importId);
   if (!imp) return fail('not_found');
   if (!['success', 'error'].includes(imp.status) || imp.dry_run || !imp.finished_at) {

@@ -1,6 +1,6 @@
 import { findMember } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { applyImport } from './apply-import.ts';
 import type { ApplyImportJob } from './queue-import.ts';
 
@@ -12,6 +12,7 @@ export async function runApplyImportJob(
   ctx: ServiceContext,
   job: ApplyImportJob,
 ): Promise<{ outcome: 'applied' | 'already_done' | 'missing'; status?: string }> {
+  ctx = inOrganization(ctx, job.organizationId);
   const org = await findOrganization(ctx.db, job.organizationId);
   if (!org) return { outcome: 'missing' };
   const member = job.memberId ? await findMember(ctx.db, job.organizationId, job.memberId) : undefined;

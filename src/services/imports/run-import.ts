@@ -9,7 +9,7 @@ import { findImport, insertChanges, updateImport } from '../../storage/imports.t
 import { listMembers } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
 import type { ImportRow } from '../../storage/schema.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
 import { type EngineSink, type LineChange, type RefusedLine, runEngine } from './engine.ts';
 import { openUpload, type ReadCounter, refusalOf } from './read-upload.ts';
@@ -29,6 +29,7 @@ export async function runImport(
   importId: string,
   opts: { dryRun: boolean },
 ): Promise<Result<ImportView>> {
+  ctx = inOrganization(ctx, actor);
   const imp = await findImport(ctx.db, actor.organizationId, importId);
   if (!imp) return fail('not_found');
   // A preview or apply whose process died stays "previewing"/"applying": running it again takes it over.

@@ -2,7 +2,7 @@ import { applyManualMapping, headerSignature, type ManualMapping } from '../../d
 import { translate } from '../../domain/messages/index.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findImport, saveMapping, updateImport } from '../../storage/imports.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { toManual } from './mapping.ts';
 import { type ImportView, importView } from './view.ts';
 
@@ -16,6 +16,7 @@ export async function setImportMapping(
   importId: string,
   manual: ManualMapping,
 ): Promise<Result<ImportView>> {
+  ctx = inOrganization(ctx, actor);
   const imp = await findImport(ctx.db, actor.organizationId, importId);
   if (!imp) return fail('not_found');
   if (!['uploaded', 'previewed'].includes(imp.status) || !imp.headers) {

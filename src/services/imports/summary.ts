@@ -3,7 +3,7 @@ import type { Lang } from '../../domain/messages/index.ts';
 import { translate } from '../../domain/messages/index.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findImport, listLineErrors } from '../../storage/imports.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { importView } from './view.ts';
 
 /** One refused cell, as scripts and people read it. */
@@ -40,6 +40,7 @@ export async function* importErrors(
   importId: string,
   lang: Lang,
 ): AsyncGenerator<ErrorEntry> {
+  ctx = inOrganization(ctx, organizationId);
   let after: { line: number; seq: number } | undefined;
   for (;;) {
     const page = await listLineErrors(ctx.db, organizationId, importId, { limit: 5000, after });
@@ -68,6 +69,7 @@ export async function importSummary(
   actor: Actor,
   importId: string,
 ): Promise<Result<ImportSummary>> {
+  ctx = inOrganization(ctx, actor);
   const row = await findImport(ctx.db, actor.organizationId, importId);
   if (!row) return fail('not_found');
   const v = importView(row);

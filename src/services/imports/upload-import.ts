@@ -13,7 +13,7 @@ import {
   updateImport,
 } from '../../storage/imports.ts';
 import { findOrganization } from '../../storage/organizations.ts';
-import type { Actor, ServiceContext } from '../context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { requireFeature } from '../feature-flags.ts';
 import { initialMapping } from './mapping.ts';
 import { openUpload, refusalOf } from './read-upload.ts';
@@ -41,6 +41,7 @@ export async function uploadImport(
   actor: Actor,
   input: UploadInput,
 ): Promise<Result<ImportView>> {
+  ctx = inOrganization(ctx, actor);
   if (!isImportKind(input.kind)) return fail('validation_failed', { detail: `kind: ${input.kind}` });
   const mode = input.mode ?? 'create_update';
   if (!(MODES as readonly string[]).includes(mode))
