@@ -58,3 +58,19 @@ create policy tenant_isolation on organizations
 alter table users enable row level security;
 create policy tenant_members on users
   using (exists (select 1 from members m where m.user_id = users.id and m.organization_id = app_current_org()));
+
+-- Under row-level security PostgreSQL uses a condition in an index only when its functions are LEAKPROOF (they
+-- cannot reveal a hidden row through an error). LIKE and lower() are not marked so, and without them searching
+-- names (trigram index), external IDs and emails (prefix indexes) would read every row of the organization.
+-- Neither can reveal a row's value: LIKE fails only on a malformed pattern, lower() never. Marking them takes a
+-- superuser (the embedded server's owner is one); elsewhere search still works, without those indexes.
+do $$
+begin
+  if (select rolsuper from pg_roles where rolname = current_user) then
+    alter function pg_catalog.textlike(text, text) leakproof;
+    alter function pg_catalog.lower(text) leakproof;
+  else
+    raise notice 'Not a superuser: LIKE and lower() stay non-leakproof, so searches cannot use their indexes.';
+  end if;
+end
+$$;

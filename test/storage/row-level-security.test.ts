@@ -155,4 +155,16 @@ describe('row-level security', () => {
       await single.close();
     }
   });
+
+  it('lets searches keep their indexes: LIKE and lower() are leakproof, as the policies require of index conditions', async () => {
+    const { rows } = await ctx.pool.query(
+      `select p.oid::regprocedure::text as fn, p.proleakproof as leakproof from pg_proc p
+        where p.oid in ('pg_catalog.textlike(text, text)'::regprocedure, 'pg_catalog.lower(text)'::regprocedure)
+        order by 1`,
+    );
+    expect(rows).toEqual([
+      { fn: 'lower(text)', leakproof: true },
+      { fn: 'textlike(text,text)', leakproof: true },
+    ]);
+  });
 });
