@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAuditCommand } from './commands/audit.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDunningPlanCommands } from './commands/dunning-plan.ts';
 import { registerExportCommand } from './commands/export.ts';
@@ -32,6 +33,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerRevertCommand(program, deps);
   registerSettingsCommand(program, deps);
   registerFeatureCommands(program, deps);
+  registerAuditCommand(program, deps);
   registerDbCommands(program, deps);
   return program;
 }

@@ -21,19 +21,35 @@ import { registerWeb } from './web.ts';
 /** What the HTTP layer needs from the outside world. */
 export interface AppDeps {
   ctx: ServiceContext;
+  /** Session cookies `Secure` and HSTS sent; also on whenever the public URL is https. */
   cookieSecure: boolean;
   maxUploadBytes: number;
+  /** Uploads each member or API key may start per minute (default 30). */
+  uploadsPerMinute?: number;
   logLevel?: string;
 }
+
+/** The largest JSON body accepted; files come as multipart uploads, which have their own limit. */
+export const BODY_LIMIT = 5 * 1024 * 1024;
+
+/**
+ * The proxies whose `X-Forwarded-For` is believed: loopback and private networks (a reverse proxy on the same
+ * machine, a load balancer inside the same network). A client connecting from anywhere else cannot pick the
+ * address its rate limits are counted against by sending the header itself.
+ */
+const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
 
 export type App = FastifyInstance;
 
 /** Builds the HTTP API and web app (without listening), so tests drive it with `inject`. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
+  // Served over https (as the public URL says), the session cookie must never travel over plain http.
+  const secure = input.cookieSecure || input.ctx.settings.publicUrl.startsWith('https:');
+  const deps: AppDeps = { ...input, cookieSecure: secure };
   const app = Fastify({
     logger: deps.logLevel && deps.logLevel !== 'silent' ? { level: deps.logLevel } : false,
-    bodyLimit: 5 * 1024 * 1024,
-    trustProxy: true,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: TRUSTED_PROXIES,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -49,11 +65,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status === 429) return sendProblem(req, reply, { code: 'rate_limited' });
-    if (status === 413)
+    if (status === 413) {
+      // A JSON body over the body limit, or a multipart form over one of its limits.
+      const body = (err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE';
       return sendProblem(req, reply, {
         code: 'file_too_large',
-        params: { limit: formatSize(deps.maxUploadBytes) },
+        params: { limit: formatSize(body ? BODY_LIMIT : deps.maxUploadBytes) },
       });
+    }
     if (status === 415) return sendProblem(req, reply, { code: 'unsupported_media_type' });
     if (status >= 400 && status < 500) {
       return sendProblem(req, reply, {
@@ -76,14 +95,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        // Scripts only from files served here (the web app's bundles, the API docs): no inline script.
+        scriptSrc: ["'self'"],
+        // The component library and the API docs set styles inline.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
         // Served over plain HTTP on a laptop by default: upgrading would break every asset.
         upgradeInsecureRequests: deps.cookieSecure ? [] : null,
       },
     },
-    strictTransportSecurity: deps.cookieSecure,
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: deps.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateApiKey, authenticateSession } from '../services/authenticate.ts';
 import type { Actor, ServiceContext } from '../services/context.ts';
@@ -20,6 +21,14 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The `x-csrf-token` header matches the session's token (compared in constant time; a repeated header fails). */
+function csrfMatches(sent: string | string[] | undefined, expected: string | null): boolean {
+  if (typeof sent !== 'string' || !expected) return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /**
  * Resolves the caller on every /api/v1 request: `Authorization: Bearer <api key>` or the session cookie.
@@ -50,7 +59,7 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
     if (config.public) return;
     if (!req.actor) return sendProblem(req, reply, { code: 'unauthenticated' });
     if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method)) {
-      if (req.headers['x-csrf-token'] !== req.csrfToken)
+      if (!csrfMatches(req.headers['x-csrf-token'], req.csrfToken))
         return sendProblem(req, reply, { code: 'csrf_failed' });
     }
     if (config.admin && req.actor.role !== 'admin') return sendProblem(req, reply, { code: 'forbidden' });

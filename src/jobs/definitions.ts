@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../services/context.ts';
-import { APPLY_IMPORT_JOB } from '../services/imports/queue-import.ts';
+import { APPLY_IMPORT_JOB, type ApplyImportJob } from '../services/imports/queue-import.ts';
 import { runApplyImportJob } from '../services/imports/run-import-job.ts';
 
 /** A kind of background job: its queue name, the shape of its payload, its handler, its queue settings. */
@@ -13,9 +13,15 @@ export interface JobDefinition<T> {
   retryLimit: number;
 }
 
-const applyImport: JobDefinition<{ organizationId: string; importId: string; memberId: string | null }> = {
+const applyImport: JobDefinition<ApplyImportJob> = {
   name: APPLY_IMPORT_JOB,
-  payload: z.object({ organizationId: z.uuid(), importId: z.uuid(), memberId: z.uuid().nullable() }),
+  payload: z.object({
+    organizationId: z.uuid(),
+    importId: z.uuid(),
+    memberId: z.uuid().nullable(),
+    // Jobs queued before the audit log carry no key.
+    apiKeyId: z.uuid().nullable().optional(),
+  }),
   handle: (ctx, data) => runApplyImportJob(ctx, data),
   expireInSeconds: 4 * 60 * 60,
   retryLimit: 3,

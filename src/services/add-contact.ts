@@ -1,9 +1,11 @@
 import { validateContactPatch } from '../domain/records/contact.ts';
 import { fail, invalidFields, ok, type Result } from '../domain/result.ts';
+import { CONTACT_COLUMNS } from '../storage/columns.ts';
 import { clearMainContact, insertContact } from '../storage/contacts.ts';
 import { findCustomer } from '../storage/customers.ts';
 import { findOrganization } from '../storage/organizations.ts';
 import type { NewContact } from '../storage/schema.ts';
+import { fieldValues, recordAudit } from './audit.ts';
 import { type ContactInput, type ContactView, contactView } from './contact-view.ts';
 import { contactColumns, contactWriteFailure } from './contact-writes.ts';
 import { type Actor, inOrganization, type ServiceContext } from './context.ts';
@@ -25,11 +27,19 @@ export async function addContact(
   try {
     const row = await ctx.db.transaction().execute(async (trx) => {
       if (isMain) await clearMainContact(trx, actor.organizationId, customerId);
-      return insertContact(trx, {
+      const created = await insertContact(trx, {
         ...(values as NewContact),
         organization_id: actor.organizationId,
         customer_id: customerId,
       });
+      await recordAudit(
+        trx,
+        actor,
+        'contact.created',
+        { type: 'contact', id: created.id },
+        { email: created.email, customerId, fields: fieldValues(CONTACT_COLUMNS, created) },
+      );
+      return created;
     });
     return ok(contactView(row));
   } catch (e) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../storage/api-keys.ts';
+import { recordAudit } from './audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { hashToken, newToken } from './security.ts';
 
@@ -48,12 +49,18 @@ export async function createApiKey(
   if (!name.success) return fail('validation_failed', { detail: 'name: 1 to 100 characters' });
   const prefix = Array.from(randomBytes(12), (b) => ALNUM[b % ALNUM.length]).join('');
   const key = `clt_${prefix}_${newToken(30)}`;
-  const row = await insertApiKey(ctx.db, {
-    organization_id: actor.organizationId,
-    name: name.data,
-    prefix,
-    key_hash: hashToken(key),
-    created_by: actor.memberId,
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const created = await insertApiKey(trx, {
+      organization_id: actor.organizationId,
+      name: name.data,
+      prefix,
+      key_hash: hashToken(key),
+      created_by: actor.memberId,
+    });
+    // The public prefix only: the key itself is a secret.
+    const target = { type: 'api_key', id: created.id } as const;
+    await recordAudit(trx, actor, 'api_key.created', target, { name: created.name, prefix });
+    return created;
   });
   return ok({ ...view(row), key });
 }
@@ -72,5 +79,12 @@ export async function revokeOrganizationApiKey(
 ): Promise<Result<null>> {
   ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
-  return (await revokeApiKey(ctx.db, actor.organizationId, id)) ? ok(null) : fail('not_found');
+  const revoked = await ctx.db.transaction().execute(async (trx) => {
+    const key = (await listApiKeys(trx, actor.organizationId)).find((k) => k.id === id);
+    if (!key || !(await revokeApiKey(trx, actor.organizationId, id))) return false;
+    const target = { type: 'api_key', id } as const;
+    await recordAudit(trx, actor, 'api_key.revoked', target, { name: key.name, prefix: key.prefix });
+    return true;
+  });
+  return revoked ? ok(null) : fail('not_found');
 }

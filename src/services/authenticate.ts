@@ -50,5 +50,6 @@ export async function authenticateApiKey(ctx: ServiceContext, key: string): Prom
     role: 'admin',
     language: creator?.language ?? 'en',
     via: 'api_key',
+    apiKeyId: row.id,
   };
 }

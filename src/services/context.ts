@@ -44,7 +44,10 @@ export interface Actor {
   userId: string | null;
   role: Role;
   language: Lang;
-  via: 'session' | 'api_key' | 'cli';
+  /** `worker`: a background job doing what a member (or an API key) asked for. */
+  via: 'session' | 'api_key' | 'cli' | 'worker';
+  /** The API key acting (via `api_key`, or a worker running what a key asked for), named in the audit log. */
+  apiKeyId?: string | null;
 }
 
 export type { Lang };

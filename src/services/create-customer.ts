@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { validateCustomerPatch } from '../domain/records/customer.ts';
 import { fail, invalidFields, ok, type Result } from '../domain/result.ts';
+import { CUSTOMER_COLUMNS } from '../storage/columns.ts';
 import { findCustomerRow, insertCustomer } from '../storage/customers.ts';
 import { findOrganization } from '../storage/organizations.ts';
 import type { NewCustomer } from '../storage/schema.ts';
+import { fieldValues, recordAudit } from './audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { type CustomerView, customerView } from './customer-view.ts';
 import { customerColumns, customerWriteFailure } from './customer-writes.ts';
@@ -43,10 +45,20 @@ export async function createCustomer(
   if (!patch.ok) return invalidFields(patch.errors);
   const values = customerColumns(patch.set, patch.clear, { accountManagerId, dunningPlanId });
   try {
-    const row = await insertCustomer(ctx.db, {
-      ...(values as NewCustomer),
-      organization_id: actor.organizationId,
-      source,
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const created = await insertCustomer(trx, {
+        ...(values as NewCustomer),
+        organization_id: actor.organizationId,
+        source,
+      });
+      await recordAudit(
+        trx,
+        actor,
+        'customer.created',
+        { type: 'customer', id: created.id },
+        { name: created.name, fields: fieldValues(CUSTOMER_COLUMNS, created) },
+      );
+      return created;
     });
     const full = await findCustomerRow(ctx.db, actor.organizationId, row.id);
     return full ? ok(customerView(full)) : fail('not_found');

@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../domain/result.ts';
-import { deleteContact } from '../storage/contacts.ts';
+import { deleteContact, lockContact } from '../storage/contacts.ts';
+import { recordAudit } from './audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 
 /** Deletes a contact of a customer. */
@@ -10,7 +11,12 @@ export async function removeContact(
   contactId: string,
 ): Promise<Result<null>> {
   ctx = inOrganization(ctx, actor);
-  return (await deleteContact(ctx.db, actor.organizationId, customerId, contactId))
-    ? ok(null)
-    : fail('not_found');
+  const deleted = await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockContact(trx, actor.organizationId, customerId, contactId);
+    if (!row || !(await deleteContact(trx, actor.organizationId, customerId, contactId))) return false;
+    const target = { type: 'contact', id: contactId } as const;
+    await recordAudit(trx, actor, 'contact.deleted', target, { email: row.email, customerId });
+    return true;
+  });
+  return deleted ? ok(null) : fail('not_found');
 }

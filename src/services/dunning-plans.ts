@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { cleanText, nameKey } from '../domain/text.ts';
@@ -11,7 +12,8 @@ import {
   replaceSteps,
   type StepRow,
 } from '../storage/dunning-plans.ts';
-import type { DunningPlan, Position } from '../storage/schema.ts';
+import type { DB, DunningPlan, Position } from '../storage/schema.ts';
+import { recordAudit } from './audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import { isUniqueViolation } from './errors.ts';
 
@@ -83,11 +85,17 @@ export async function createPlan(
   if (!parsed.success) return fail('validation_failed', { detail: z.prettifyError(parsed.error) });
   const { name, steps } = parsed.data;
   try {
-    const plan = await ctx.db
-      .transaction()
-      .execute((trx) =>
-        insertPlan(trx, actor.organizationId, { name, name_key: nameKey(name) }, toRows(steps)),
+    const plan = await ctx.db.transaction().execute(async (trx) => {
+      const created = await insertPlan(
+        trx,
+        actor.organizationId,
+        { name, name_key: nameKey(name) },
+        toRows(steps),
       );
+      const target = { type: 'dunning_plan', id: created.id } as const;
+      await recordAudit(trx, actor, 'dunning_plan.created', target, { name, steps });
+      return created;
+    });
     const [view] = await views(ctx, actor.organizationId, [plan]);
     return view ? ok(view) : fail('not_found');
   } catch (e) {
@@ -128,8 +136,20 @@ export async function updatePlan(
   if (!(await findPlan(ctx.db, actor.organizationId, id))) return fail('not_found');
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      const before = await planState(trx, actor.organizationId, id);
       if (name) await renamePlan(trx, actor.organizationId, id, { name, name_key: nameKey(name) });
       if (steps) await replaceSteps(trx, actor.organizationId, id, toRows(steps));
+      const after = await planState(trx, actor.organizationId, id);
+      const changes = {
+        ...(before.name !== after.name ? { name: { before: before.name, after: after.name } } : {}),
+        ...(JSON.stringify(before.steps) !== JSON.stringify(after.steps)
+          ? { steps: { before: before.steps, after: after.steps } }
+          : {}),
+      };
+      if (Object.keys(changes).length > 0) {
+        const target = { type: 'dunning_plan', id } as const;
+        await recordAudit(trx, actor, 'dunning_plan.updated', target, { name: after.name, changes });
+      }
     });
   } catch (e) {
     if (isUniqueViolation(e, 'dunning_plans_organization_id_name_key_key')) {
@@ -144,5 +164,25 @@ export async function updatePlan(
 export async function removePlan(ctx: ServiceContext, actor: Actor, id: string): Promise<Result<null>> {
   ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
-  return (await deletePlan(ctx.db, actor.organizationId, id)) ? ok(null) : fail('not_found');
+  const deleted = await ctx.db.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, actor.organizationId, id);
+    if (!plan || !(await deletePlan(trx, actor.organizationId, id))) return false;
+    await recordAudit(trx, actor, 'dunning_plan.deleted', { type: 'dunning_plan', id }, { name: plan.name });
+    return true;
+  });
+  return deleted ? ok(null) : fail('not_found');
+}
+
+/** A plan's name and steps as the audit log keeps them (inside the transaction that changes them). */
+async function planState(db: Kysely<DB>, organizationId: string, id: string) {
+  const plan = await findPlan(db, organizationId, id);
+  const steps = await listSteps(db, organizationId, [id]);
+  return {
+    name: plan?.name ?? '',
+    steps: steps.map((s) => ({
+      daysFromDue: s.days_from_due,
+      positions: s.recipient_positions,
+      includeMainContact: s.include_main_contact,
+    })),
+  };
 }

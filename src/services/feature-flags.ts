@@ -10,6 +10,7 @@ import {
   markRequestsHandled,
 } from '../storage/feature-flags.ts';
 import { listFeatures } from '../storage/organizations.ts';
+import { recordAudit } from './audit.ts';
 import { type Actor, asSystem, inOrganization, type ServiceContext } from './context.ts';
 
 /** A pending request for a feature, as the operator and the organization see it. */
@@ -50,6 +51,7 @@ export async function enableFeature(
   const changed = await ctx.db.transaction().execute(async (trx) => {
     const turnedOn = await enableFlag(trx, actor.organizationId, flag);
     await markRequestsHandled(trx, actor.organizationId, flag);
+    if (turnedOn) await recordAudit(trx, actor, 'feature.enabled', { type: 'feature', id: flag }, { flag });
     return turnedOn;
   });
   return ok({ flag, changed });
@@ -65,7 +67,12 @@ export async function disableFeature(
   const refused = operatorOnly(actor);
   if (refused) return refused;
   if (!FLAG_NAME.test(flag)) return fail('unknown_feature', { flag, known });
-  return ok({ flag, changed: await disableFlag(ctx.db, actor.organizationId, flag) });
+  const changed = await ctx.db.transaction().execute(async (trx) => {
+    const turnedOff = await disableFlag(trx, actor.organizationId, flag);
+    if (turnedOff) await recordAudit(trx, actor, 'feature.disabled', { type: 'feature', id: flag }, { flag });
+    return turnedOff;
+  });
+  return ok({ flag, changed });
 }
 
 /** The features turned on for an organization, by name. */
@@ -100,7 +107,12 @@ export async function requestFeature(
     return invalidFields([{ field: 'flag', code: 'unknown_feature', params: { flag, known } }]);
   if (await isFlagEnabled(ctx.db, actor.organizationId, flag))
     return ok({ flag, status: 'enabled', requestedAt: null, created: false });
-  const r = await insertPendingRequest(ctx.db, actor.organizationId, flag, actor.memberId);
+  const r = await ctx.db.transaction().execute(async (trx) => {
+    const request = await insertPendingRequest(trx, actor.organizationId, flag, actor.memberId);
+    if (request.created)
+      await recordAudit(trx, actor, 'feature.requested', { type: 'feature', id: flag }, { flag });
+    return request;
+  });
   return ok({ flag, status: 'pending', requestedAt: r.requested_at, created: r.created });
 }
 

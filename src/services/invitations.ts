@@ -8,6 +8,7 @@ import {
   upsertInvitation,
 } from '../storage/invitations.ts';
 import { findMemberByEmail, findUserByEmail, insertMember, insertUser } from '../storage/members.ts';
+import { recordAudit } from './audit.ts';
 import { type Actor, asSystem, inOrganization, type ServiceContext } from './context.ts';
 import { hashPassword, hashToken, newToken } from './security.ts';
 import { type NewSession, openSession } from './sessions.ts';
@@ -55,13 +56,19 @@ export async function inviteMember(
   const { email, role } = parsed.data;
   if (await findMemberByEmail(ctx.db, actor.organizationId, email)) return fail('member_exists', { email });
   const token = newToken();
-  const row = await upsertInvitation(ctx.db, {
-    organization_id: actor.organizationId,
-    email,
-    role,
-    token_hash: hashToken(token),
-    invited_by: actor.memberId,
-    expires_at: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const invitation = await upsertInvitation(trx, {
+      organization_id: actor.organizationId,
+      email,
+      role,
+      token_hash: hashToken(token),
+      invited_by: actor.memberId,
+      expires_at: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+    });
+    // Never the token: it is the invitation's secret.
+    const target = { type: 'invitation', id: invitation.id } as const;
+    await recordAudit(trx, actor, 'invitation.created', target, { email, role });
+    return invitation;
   });
   return ok({ ...view(row), acceptUrl: `${ctx.settings.publicUrl}/invitations/${token}` });
 }
@@ -79,7 +86,17 @@ export async function listOrganizationInvitations(
 export async function revokeInvitation(ctx: ServiceContext, actor: Actor, id: string): Promise<Result<null>> {
   ctx = inOrganization(ctx, actor);
   if (actor.role !== 'admin') return fail('forbidden');
-  return (await deleteInvitation(ctx.db, actor.organizationId, id)) ? ok(null) : fail('not_found');
+  const revoked = await ctx.db.transaction().execute(async (trx) => {
+    const invitation = (await listInvitations(trx, actor.organizationId)).find((i) => i.id === id);
+    if (!invitation || !(await deleteInvitation(trx, actor.organizationId, id))) return false;
+    const target = { type: 'invitation', id } as const;
+    await recordAudit(trx, actor, 'invitation.revoked', target, {
+      email: invitation.email,
+      role: invitation.role,
+    });
+    return true;
+  });
+  return revoked ? ok(null) : fail('not_found');
 }
 
 export const acceptInput = z.object({
@@ -112,10 +129,24 @@ export async function acceptInvitation(
     const user =
       existing ??
       (await insertUser(trx, { email: inv.email, name: v.name ?? '', password_hash: passwordHash }));
-    if (!(await findMemberByEmail(trx, inv.organization_id, inv.email))) {
-      await insertMember(trx, { organization_id: inv.organization_id, user_id: user.id, role: inv.role });
-    }
+    const member =
+      (await findMemberByEmail(trx, inv.organization_id, inv.email)) ??
+      (await insertMember(trx, { organization_id: inv.organization_id, user_id: user.id, role: inv.role }));
     await markInvitationAccepted(trx, inv.organization_id, inv.id, now);
+    const joined: Actor = {
+      organizationId: inv.organization_id,
+      memberId: member.id,
+      userId: user.id,
+      role: member.role,
+      language: user.language,
+      via: 'session',
+    };
+    const target = { type: 'invitation', id: inv.id } as const;
+    await recordAudit(trx, joined, 'invitation.accepted', target, {
+      email: inv.email,
+      role: inv.role,
+      memberId: member.id,
+    });
     return user.id;
   });
   return ok({

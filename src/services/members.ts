@@ -14,6 +14,7 @@ import {
   updateUser,
 } from '../storage/members.ts';
 import { deleteSessionsOfMember } from '../storage/sessions.ts';
+import { fieldChanges, recordAudit } from './audit.ts';
 import { type Actor, asSystem, inOrganization, type ServiceContext } from './context.ts';
 import { hashPassword } from './security.ts';
 
@@ -27,6 +28,16 @@ export interface MemberView {
   notifications: { inApp: boolean; email: boolean; slack: boolean };
   createdAt: Date;
 }
+
+// A member's fields as the API names them -> the columns of the member joined with their user.
+const MEMBER_FIELDS = {
+  role: 'role',
+  name: 'name',
+  language: 'language',
+  notifyInApp: 'notify_in_app',
+  notifyEmail: 'notify_email',
+  notifySlack: 'notify_slack',
+};
 
 /** Presents a member row. */
 export function memberView(m: MemberWithUser): MemberView {
@@ -83,7 +94,22 @@ export async function addMember(
     const user =
       (await findUserByEmail(trx, v.email)) ??
       (await insertUser(trx, { email: v.email, name: v.name ?? '', password_hash: passwordHash }));
-    await insertMember(trx, { organization_id: organizationId, user_id: user.id, role: v.role });
+    const member = await insertMember(trx, {
+      organization_id: organizationId,
+      user_id: user.id,
+      role: v.role,
+    });
+    // Only the operator's command line adds members directly.
+    const operator: Actor = {
+      organizationId,
+      memberId: null,
+      userId: null,
+      role: 'admin',
+      language: 'en',
+      via: 'cli',
+    };
+    const target = { type: 'member', id: member.id } as const;
+    await recordAudit(trx, operator, 'member.added', target, { email: v.email, role: v.role });
   });
   const m = await findMemberByEmail(ctx.db, organizationId, v.email);
   return m ? ok(memberView(m)) : fail('not_found');
@@ -146,6 +172,12 @@ export async function changeMember(
         ...(v.language ? { language: v.language } : {}),
       });
     }
+    const after = await findMember(trx, actor.organizationId, memberId);
+    const changes = after ? fieldChanges(MEMBER_FIELDS, target, after) : {};
+    if (Object.keys(changes).length > 0) {
+      const auditTarget = { type: 'member', id: memberId } as const;
+      await recordAudit(trx, actor, 'member.updated', auditTarget, { email: target.email, changes });
+    }
   });
   return getMember(ctx, actor, memberId);
 }
@@ -164,7 +196,9 @@ export async function removeMember(
     return fail('last_admin');
   await ctx.db.transaction().execute(async (trx) => {
     await deleteSessionsOfMember(trx, actor.organizationId, target.user_id);
-    await deleteMember(trx, actor.organizationId, memberId);
+    if (!(await deleteMember(trx, actor.organizationId, memberId))) return;
+    const auditTarget = { type: 'member', id: memberId } as const;
+    await recordAudit(trx, actor, 'member.removed', auditTarget, { email: target.email, role: target.role });
   });
   return ok(null);
 }

@@ -1,7 +1,9 @@
 import { validateCustomerPatch } from '../domain/records/customer.ts';
 import { fail, invalidFields, ok, type Result } from '../domain/result.ts';
-import { findCustomerRow, updateCustomer } from '../storage/customers.ts';
+import { CUSTOMER_COLUMNS } from '../storage/columns.ts';
+import { findCustomerRow, lockCustomer, updateCustomer } from '../storage/customers.ts';
 import { findOrganization } from '../storage/organizations.ts';
+import { fieldChanges, recordAudit } from './audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from './context.ts';
 import type { CustomerInput } from './create-customer.ts';
 import { type CustomerView, customerView } from './customer-view.ts';
@@ -22,7 +24,18 @@ export async function editCustomer(
   if (!patch.ok) return invalidFields(patch.errors);
   const values = customerColumns(patch.set, patch.clear, { accountManagerId, dunningPlanId });
   try {
-    const updated = await updateCustomer(ctx.db, actor.organizationId, id, values);
+    const updated = await ctx.db.transaction().execute(async (trx) => {
+      const before = await lockCustomer(trx, actor.organizationId, id);
+      const after = before && (await updateCustomer(trx, actor.organizationId, id, values));
+      if (!before || !after) return undefined;
+      const changes = fieldChanges(CUSTOMER_COLUMNS, before, after);
+      // An edit that changes nothing is not an event.
+      if (Object.keys(changes).length > 0) {
+        const target = { type: 'customer', id } as const;
+        await recordAudit(trx, actor, 'customer.updated', target, { name: after.name, changes });
+      }
+      return after;
+    });
     if (!updated) return fail('not_found');
   } catch (e) {
     const failure = await customerWriteFailure(ctx.db, actor.organizationId, e, values);

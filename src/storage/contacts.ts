@@ -88,3 +88,20 @@ export async function deleteContact(
     .executeTakeFirst();
   return r.numDeletedRows > 0n;
 }
+
+/** One contact of a customer, locked until the transaction ends (to know exactly what an edit changes). */
+export async function lockContact(
+  db: Kysely<DB>,
+  organizationId: string,
+  customerId: string,
+  id: string,
+): Promise<Contact | undefined> {
+  return db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}

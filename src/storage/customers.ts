@@ -206,3 +206,18 @@ export async function deleteCustomer(db: Kysely<DB>, organizationId: string, id:
     .executeTakeFirst();
   return r.numDeletedRows > 0n;
 }
+
+/** One customer, locked until the transaction ends (to know exactly what an edit or delete changes). */
+export async function lockCustomer(
+  db: Kysely<DB>,
+  organizationId: string,
+  id: string,
+): Promise<Customer | undefined> {
+  return db
+    .selectFrom('customers')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}

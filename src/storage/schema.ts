@@ -161,6 +161,25 @@ export interface InvoicesTable {
   updated_at: Timestamp;
 }
 
+/** How an audited change was made: a logged-in person, an API key, the command line or a background worker. */
+export type AuditVia = 'session' | 'api_key' | 'cli' | 'worker';
+
+export interface AuditEventsTable {
+  organization_id: string;
+  id: Generated<string>;
+  occurred_at: CreatedAt;
+  member_id: string | null;
+  user_id: string | null;
+  actor_label: string;
+  via: AuditVia;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  summary: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export type AuditEventRow = Selectable<AuditEventsTable>;
+
 export interface DB extends ImportDB, NotificationsDB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -175,6 +194,7 @@ export interface DB extends ImportDB, NotificationsDB {
   customers: CustomersTable;
   contacts: ContactsTable;
   invoices: InvoicesTable;
+  audit_events: AuditEventsTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -108,6 +108,16 @@ describe('an admin sets up the organization (en)', () => {
     await ben.getByRole('cell', { name: 'Quayside Fisheries' }).waitFor();
   });
 
+  test('opens the audit log from the organization page: the plan created and who joined are there', async () => {
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const rows = page.getByRole('table', { name: 'Audit log' }).getByRole('row');
+    await rows.filter({ hasText: 'Dunning plan created' }).filter({ hasText: 'Standard' }).waitFor();
+    await rows
+      .filter({ hasText: 'Invitation accepted' })
+      .filter({ hasText: 'ben@northfield.example' })
+      .waitFor();
+  });
+
   test('switches the profile to French and turns off email notifications, both saved', async () => {
     await page.getByRole('link', { name: 'Profile' }).click();
     await page.getByText('Français').click();

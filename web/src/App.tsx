@@ -8,6 +8,7 @@ import { PublicLayout } from './components/PublicLayout.tsx';
 import { setLanguage } from './i18n/index.ts';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
+import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { CustomerPage } from './pages/CustomerPage.tsx';
 import { CustomersPage } from './pages/CustomersPage.tsx';
 import { DunningPlansPage } from './pages/DunningPlansPage.tsx';
@@ -93,6 +94,7 @@ export function App() {
         <Route path="/organization" element={<OrganizationPage />} />
         <Route path="/dunning-plans" element={<DunningPlansPage />} />
         <Route path="/api-keys" element={<ApiKeysPage />} />
+        <Route path="/audit-log" element={<AuditLogPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Result } from '../../domain/result.ts';
 import { formatSize } from '../../domain/size.ts';
+import { parseApiKey } from '../../services/authenticate.ts';
 import type { Actor, ServiceContext } from '../../services/context.ts';
 import { downloadUpload } from '../../services/imports/download-upload.ts';
 import { errorFile } from '../../services/imports/error-file.ts';
@@ -84,6 +85,18 @@ async function receiveUpload(ctx: ServiceContext, actor: Actor, req: FastifyRequ
   return result ?? { ok: false, error: { code: 'validation_failed', params: { detail: 'file: required' } } };
 }
 
+/** Uploads are counted per member, and per API key (a script's key is not its creator's browser). */
+function uploaderKey(req: FastifyRequest): string {
+  const actor = req.actor;
+  if (!actor) return `ip:${req.ip}`;
+  if (actor.via === 'api_key') {
+    const key = req.headers.authorization?.slice(7).trim() ?? '';
+    // The key's public prefix: the secret itself is never kept, not even in memory.
+    return `api_key:${parseApiKey(key)?.prefix ?? ''}`;
+  }
+  return `member:${actor.organizationId}:${actor.memberId ?? actor.userId}`;
+}
+
 /**
  * Kicks off applying an import without waiting for it, in this process. Kept alone so that moving the work to
  * the job queue changes this function only.
@@ -111,6 +124,15 @@ export function registerImportRoutes(root: FastifyInstance, deps: AppDeps): void
     app.post(
       '/imports',
       {
+        config: {
+          // Checked once the caller is known (preHandler), so each member and API key has its own count.
+          rateLimit: {
+            max: deps.uploadsPerMinute ?? 30,
+            timeWindow: '1 minute',
+            hook: 'preHandler',
+            keyGenerator: uploaderKey,
+          },
+        },
         schema: {
           tags,
           summary: 'Upload a file to import (multipart/form-data: kind, optional mode, then the file part)',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { registerApiKeyRoutes } from './api-keys.ts';
+import { registerAuditEventRoutes } from './audit-events.ts';
 import { registerAuthRoutes } from './auth.ts';
 import { registerContactRoutes } from './contacts.ts';
 import { registerCustomerRoutes } from './customers.ts';
@@ -31,6 +32,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
       registerInvoiceRoutes(api, deps);
       registerRecipientRoutes(api, deps);
       registerQualityRoutes(api, deps);
+      registerAuditEventRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

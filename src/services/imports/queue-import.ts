@@ -12,6 +12,8 @@ export interface ApplyImportJob {
   organizationId: string;
   importId: string;
   memberId: string | null;
+  /** The API key that asked, when one did (the audit log names it). */
+  apiKeyId?: string | null;
 }
 
 /**
@@ -37,7 +39,12 @@ export async function queueImport(
     ['uploaded', 'previewed'],
   );
   if (!queued) return fail('import_not_ready', { status: imp.status });
-  const job: ApplyImportJob = { organizationId: actor.organizationId, importId, memberId: actor.memberId };
+  const job: ApplyImportJob = {
+    organizationId: actor.organizationId,
+    importId,
+    memberId: actor.memberId,
+    apiKeyId: actor.apiKeyId ?? null,
+  };
   await ctx.jobs.send(APPLY_IMPORT_JOB, job, { singletonKey: importId });
   return ok(importView(queued));
 }

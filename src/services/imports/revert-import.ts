@@ -11,6 +11,7 @@ import {
   restoreFields,
 } from '../../storage/import-revert.ts';
 import { findImport, listChanges, updateImport } from '../../storage/imports.ts';
+import { recordAuditIn } from '../audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
 import { type ImportView, importView } from './view.ts';
@@ -71,6 +72,19 @@ export async function revertImport(
       `update imports set status = 'reverted', reverted_at = clock_timestamp(), reverted_by = $3, revert_report = $4
         where organization_id = $1 and id = $2`,
       [actor.organizationId, importId, actor.memberId, JSON.stringify(report)],
+    );
+    await recordAuditIn(
+      client,
+      actor,
+      'import.reverted',
+      { type: 'import', id: importId },
+      {
+        fileName: imp.file_name,
+        kind: imp.kind,
+        deleted: report.deleted,
+        restored: report.restored,
+        conflicts: report.conflicts.length,
+      },
     );
     await client.query('commit');
   } catch (e) {

@@ -22,7 +22,8 @@ export async function runApplyImportJob(
     userId: member?.user_id ?? null,
     role: member?.role ?? 'admin',
     language: member?.language ?? org.default_language,
-    via: 'session',
+    via: 'worker',
+    apiKeyId: job.apiKeyId ?? null,
   };
   const r = await applyImport(ctx, actor, job.importId);
   if (!r.ok) return r.error.code === 'not_found' ? { outcome: 'missing' } : { outcome: 'already_done' };

@@ -9,6 +9,7 @@ import { findImport, insertChanges, updateImport } from '../../storage/imports.t
 import { listMembers } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
 import type { ImportRow } from '../../storage/schema.ts';
+import { recordAuditIn } from '../audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
 import { type EngineSink, type LineChange, type RefusedLine, runEngine } from './engine.ts';
@@ -79,6 +80,21 @@ export async function runImport(
       await deleteLineErrorsIn(client, actor.organizationId, importId);
       const outcome = await engineRun(ctx, client, imp, mapping, false);
       await updateImportInTransaction(client, actor.organizationId, importId, outcome);
+      // One event for the whole file; what each line did is in the import's change log.
+      await recordAuditIn(
+        client,
+        actor,
+        'import.applied',
+        { type: 'import', id: importId },
+        {
+          fileName: imp.file_name,
+          kind: imp.kind,
+          mode: imp.mode,
+          status: outcome.status,
+          lines: JSON.parse(outcome.counts),
+          records: JSON.parse(outcome.records),
+        },
+      );
       await client.query('commit');
       // After a bulk load the planner's statistics lag behind until autovacuum runs: without them it has been
       // seen choosing nested loops over 200,000 contacts. Refresh them now (sampled; fast on large tables).

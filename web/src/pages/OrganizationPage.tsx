@@ -1,5 +1,7 @@
-import { Stack } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
+import { IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useCurrentSession } from '../api/session.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { InvitationsCard } from '../components/settings/InvitationsCard.tsx';
@@ -16,6 +18,18 @@ export function OrganizationPage() {
       <PageHeader
         title={org.name}
         description={`${t('organization.description')} ${t('organization.slugLine', { slug: org.slug })}`}
+        actions={
+          role === 'admin' && (
+            <Button
+              component={Link}
+              to="/audit-log"
+              variant="default"
+              leftSection={<IconHistory size={16} aria-hidden />}
+            >
+              {t('audit.open')}
+            </Button>
+          )
+        }
       />
       <Stack gap="lg">
         <OrganizationSettingsCard admin={role === 'admin'} />
