@@ -55,11 +55,16 @@ export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL' | 'DATA_DIR'> & {
   DATA_DIR: string;
 };
 
+const KEEP_EMPTY = new Set(['DEFAULT_FEATURES']);
+
 /** Parses an environment; returns every problem found instead of the first. */
 export function parseConfig(
   env: Record<string, string | undefined>,
 ): { ok: true; config: Config } | { ok: false; problems: string[] } {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // An empty variable means "not set", except where emptiness is a value (no default features at all).
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => v !== undefined && (v !== '' || KEEP_EMPTY.has(k))),
+  );
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     return {
