@@ -100,8 +100,9 @@ export async function runImport(
       // seen choosing nested loops over 200,000 contacts. Refresh them now (sampled; fast on large tables).
       if (outcome.lines_total >= ANALYZE_AFTER_LINES) {
         const tables = imp.kind === 'invoices' ? 'customers, contacts, invoices' : 'customers, contacts';
-        // Statistics only: the import is committed whatever happens here.
-        await client.query(`analyze ${tables}`).catch(() => undefined);
+        // Statistics only: the import is committed whatever happens here. Only the tables' owner may analyze
+        // them (the application's role runs under row-level security), and statistics belong to no tenant.
+        await ctx.system.pool.query(`analyze ${tables}`).catch(() => undefined);
       }
     }
   } catch (e) {
