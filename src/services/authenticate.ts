@@ -1,8 +1,9 @@
-import { findActiveApiKeyByPrefix, touchApiKey } from '../storage/api-keys.ts';
-import { findMember, findMemberByUser } from '../storage/members.ts';
-import { findSession } from '../storage/sessions.ts';
+import { findActiveApiKeyWithCreator, touchApiKey } from '../storage/api-keys.ts';
+import { findSessionMember } from '../storage/sessions.ts';
 import { type Actor, asSystem, inOrganization, type ServiceContext } from './context.ts';
 import { hashToken } from './security.ts';
+
+const TOUCH_EVERY_MS = 60_000;
 
 /** The actor behind a session cookie, with the session's CSRF token; undefined when unknown or expired. */
 export async function authenticateSession(
@@ -10,21 +11,18 @@ export async function authenticateSession(
   token: string,
 ): Promise<{ actor: Actor; csrfToken: string } | undefined> {
   // The token is all there is before the organization is known: it is looked up as the owner.
-  const session = await findSession(asSystem(ctx).db, hashToken(token), new Date());
-  if (!session) return undefined;
-  ctx = inOrganization(ctx, session.organization_id);
-  const member = await findMemberByUser(ctx.db, session.organization_id, session.user_id);
-  if (!member) return undefined;
+  const found = await findSessionMember(asSystem(ctx).db, hashToken(token), new Date());
+  if (!found) return undefined;
   return {
     actor: {
-      organizationId: member.organization_id,
-      memberId: member.id,
-      userId: member.user_id,
-      role: member.role,
-      language: member.language,
+      organizationId: found.organization_id,
+      memberId: found.member_id,
+      userId: found.user_id,
+      role: found.role,
+      language: found.language,
       via: 'session',
     },
-    csrfToken: session.csrf_token,
+    csrfToken: found.csrf_token,
   };
 }
 
@@ -38,17 +36,18 @@ export function parseApiKey(key: string): { prefix: string } | undefined {
 export async function authenticateApiKey(ctx: ServiceContext, key: string): Promise<Actor | undefined> {
   const parsed = parseApiKey(key);
   if (!parsed) return undefined;
-  const row = await findActiveApiKeyByPrefix(asSystem(ctx).db, parsed.prefix);
+  const row = await findActiveApiKeyWithCreator(asSystem(ctx).db, parsed.prefix);
   if (!row || row.key_hash !== hashToken(key)) return undefined;
-  ctx = inOrganization(ctx, row.organization_id);
-  await touchApiKey(ctx.db, row.organization_id, row.id, new Date());
-  const creator = row.created_by ? await findMember(ctx.db, row.organization_id, row.created_by) : undefined;
+  const now = new Date();
+  // "Last used" is kept to the minute: most requests write nothing.
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS)
+    await touchApiKey(inOrganization(ctx, row.organization_id).db, row.organization_id, row.id, now);
   return {
     organizationId: row.organization_id,
     memberId: row.created_by,
-    userId: creator?.user_id ?? null,
+    userId: row.creator_user_id ?? null,
     role: 'admin',
-    language: creator?.language ?? 'en',
+    language: row.creator_language ?? 'en',
     via: 'api_key',
     apiKeyId: row.id,
   };

@@ -19,13 +19,28 @@ export async function insertApiKey(
     .executeTakeFirstOrThrow();
 }
 
-/** An unrevoked key by its public prefix. */
-export async function findActiveApiKeyByPrefix(db: Kysely<DB>, prefix: string) {
+/**
+ * An unrevoked key by its public prefix, with what authentication needs of the member who created it: one
+ * statement per API request.
+ */
+export async function findActiveApiKeyWithCreator(db: Kysely<DB>, prefix: string) {
   return db
-    .selectFrom('api_keys')
-    .selectAll()
-    .where('prefix', '=', prefix)
-    .where('revoked_at', 'is', null)
+    .selectFrom('api_keys as k')
+    .leftJoin('members as m', (j) =>
+      j.onRef('m.organization_id', '=', 'k.organization_id').onRef('m.id', '=', 'k.created_by'),
+    )
+    .leftJoin('users as u', 'u.id', 'm.user_id')
+    .select([
+      'k.id',
+      'k.organization_id',
+      'k.key_hash',
+      'k.created_by',
+      'k.last_used_at',
+      'm.user_id as creator_user_id',
+      'u.language as creator_language',
+    ])
+    .where('k.prefix', '=', prefix)
+    .where('k.revoked_at', 'is', null)
     .executeTakeFirst();
 }
 
