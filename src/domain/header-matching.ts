@@ -9,7 +9,7 @@
 import { type FieldKey, type ImportKind, importKind } from './import-fields.ts';
 import type { Lang } from './messages/types.ts';
 import type { CodedError } from './result.ts';
-import { looseKey, nameKey } from './text.ts';
+import { cleanText, looseKey, nameKey } from './text.ts';
 
 export interface IgnoredColumn {
   /** 0-based column index in the file. */
@@ -146,7 +146,8 @@ function finish<K extends ImportKind>(
   mapping.forEach((field, index) => {
     const header = headerName(headers, index);
     if (field === null) {
-      if (header.trim() !== '') ignored.push({ index, header });
+      // Blank as a cell is blank (spaces, invisible marks): a person sees no column name to list.
+      if (cleanText(header) !== '') ignored.push({ index, header });
       return;
     }
     const first = firstColumn.get(field);

@@ -106,13 +106,24 @@ function majorityNewline({ crlf, lf, cr }: SampleScan): Newline {
   return '\n';
 }
 
-/** Physical line breaks (CRLF, LF or CR, as a text editor counts them) in text[start, end). */
-export function countBreaks(text: string, start: number, end: number): number {
+/**
+ * Physical line breaks (CRLF, LF or CR, as a text editor counts them) in text[start, end). A CRLF counts at its
+ * CR, so a span that ends between the two (a CR-delimited file with a stray CRLF) has already moved to the next
+ * line; `crBefore` says the character before `start` was a CR (the LF after it is then not a new break).
+ */
+export function countBreaks(
+  text: string,
+  start: number,
+  end: number,
+  crBefore = start > 0 && text.charCodeAt(start - 1) === 13,
+): number {
   let n = 0;
+  let afterCr = crBefore;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+    if (c === 13) n++;
+    else if (c === 10 && !afterCr) n++;
+    afterCr = c === 13;
   }
   return n;
 }

@@ -16,6 +16,7 @@ export interface RawRow {
 }
 
 const SAMPLE_CHARS = 64 * 1024;
+const FEED_CHARS = 64 * 1024;
 
 /** Papa's core parser fed chunk after chunk; keeps the incomplete last record for the next chunk. */
 class ChunkedCsv {
@@ -24,6 +25,8 @@ class ChunkedCsv {
   private rows: RawRow[] = [];
   private text = '';
   private spanStart = 0;
+  /** The character before the current record was a CR (an LF right after it is not a new line). */
+  private afterCr = false;
   private readonly parser: Papa.Parser;
 
   constructor(
@@ -49,14 +52,15 @@ class ChunkedCsv {
       throw new FileRefusal('line_too_long', { line: this.line, limit: this.maxLine });
     }
     this.rows.push({ line: this.line, cells: results.data[0] ?? [] });
-    this.line += countBreaks(this.text, this.spanStart, end);
+    this.line += countBreaks(this.text, this.spanStart, end, this.afterCr);
+    if (end > this.spanStart) this.afterCr = this.text.charCodeAt(end - 1) === 13;
     this.spanStart = end;
   }
 
   private unterminated(record: string): FileRefusal {
     const quote = findOpenQuote(record, this.layout.delimiter);
     return new FileRefusal('unterminated_quote', {
-      line: this.line + countBreaks(record, 0, Math.max(0, quote)),
+      line: this.line + countBreaks(record, 0, Math.max(0, quote), this.afterCr),
     });
   }
 
@@ -98,9 +102,9 @@ class ChunkedCsv {
   }
 
   /** The refusal for text that stops being valid in its encoding right after what was fed. */
-  encodingBreak(): FileRefusal {
-    return new FileRefusal('mixed_encoding', {
-      line: this.line + countBreaks(this.pending, 0, this.pending.length),
+  encodingBreak(code: EncodingBreak['code']): FileRefusal {
+    return new FileRefusal(code, {
+      line: this.line + countBreaks(this.pending, 0, this.pending.length, this.afterCr),
     });
   }
 }
@@ -110,16 +114,24 @@ export interface CsvInfo {
   layout: CsvLayout | null;
 }
 
-type Next = { text: string } | { done: true } | { broken: true };
+type Next = { text: string } | { done: true } | { broken: EncodingBreak['code'] };
 
 async function nextText(it: AsyncIterator<string>): Promise<Next> {
   try {
     const n = await it.next();
     return n.done ? { done: true } : { text: n.value };
   } catch (error) {
-    if (error instanceof EncodingBreak) return { broken: true };
+    if (error instanceof EncodingBreak) return { broken: error.code };
     throw error;
   }
+}
+
+/**
+ * Feeds decoded text a piece at a time, so that a batch holds a bounded number of records: a megabyte of empty
+ * lines is half a million records, which in one batch would hold a hundred megabytes at once.
+ */
+function* feedInPieces(csv: ChunkedCsv, text: string): Generator<RawRow[]> {
+  for (let i = 0; i < text.length; i += FEED_CHARS) yield csv.feed(text.slice(i, i + FEED_CHARS));
 }
 
 /** Streams the records of decoded CSV text, in batches; refusals are thrown as `FileRefusal`. */
@@ -140,12 +152,12 @@ export async function* csvRecords(
     const layout = sniffLayout(sample, 'done' in next, limits.delimiter);
     info.layout = layout;
     const csv = new ChunkedCsv(layout, limits.maxLineBytes);
-    yield csv.feed(sample);
+    yield* feedInPieces(csv, sample);
     while ('text' in next) {
       next = await nextText(it);
-      if ('text' in next) yield csv.feed(next.text);
+      if ('text' in next) yield* feedInPieces(csv, next.text);
     }
-    if ('broken' in next) throw csv.encodingBreak();
+    if ('broken' in next) throw csv.encodingBreak(next.broken);
     yield csv.finish();
   } finally {
     await it.return?.();

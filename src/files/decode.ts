@@ -6,17 +6,21 @@
  * reads the same in both), so decoding silently switches to Windows-1252 and `state.encoding` says so; when
  * real UTF-8 accents came before, the file mixes two encodings and no decoding is right for all of it: the
  * reader throws `EncodingBreak`, which the CSV reader turns into a `mixed_encoding` refusal naming the line.
+ *
+ * Bytes that are text in no encoding the file may be in break the same way, as `unreadable_bytes`: the five
+ * bytes Windows-1252 leaves undefined (81, 8D, 8F, 90, 9D; iconv-lite would turn them into U+FFFD and the
+ * import would store that) and UTF-16 surrogates without their other half (no database column can hold them).
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { FileRefusal } from './errors.ts';
 import type { TextEncoding } from './options.ts';
-import { completeUtf8Length, firstInvalidUtf8, firstNonAscii } from './utf8.ts';
+import { completeUtf8Length, firstInvalidUtf8, firstLoneSurrogate, firstNonAscii } from './utf8.ts';
 
-/** Thrown after the last valid text when a UTF-8 file turns invalid (see the module comment). */
+/** Thrown after the last valid text when the bytes stop being text (see the module comment). */
 export class EncodingBreak extends Error {
-  constructor() {
-    super('invalid UTF-8 after UTF-8 text');
+  constructor(readonly code: 'mixed_encoding' | 'unreadable_bytes' = 'mixed_encoding') {
+    super(code === 'mixed_encoding' ? 'invalid UTF-8 after UTF-8 text' : 'bytes that are not text');
     this.name = 'EncodingBreak';
   }
 }
@@ -36,6 +40,7 @@ export async function* decodeChunks(
 ): AsyncGenerator<string> {
   let toSkip = skip;
   const utf8 = new Utf8Decoder(state);
+  const checked = new CheckedText();
   let decoder = state.encoding === 'utf-8' ? null : iconv.getDecoder(state.encoding, { stripBOM: false });
   for await (const raw of chunks) {
     let chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -48,15 +53,47 @@ export async function* decodeChunks(
     if (decoder) {
       const text = decoder.write(chunk);
       if (text.includes('\u0000')) throw binary();
-      if (text) yield text;
+      yield* checked.pass(text, state.encoding);
       continue;
     }
     if (chunk.includes(0)) throw binary();
-    yield* utf8.write(chunk);
+    // Once the decoder has fallen back to Windows-1252, its text is checked like any Windows-1252 text.
+    for (const text of utf8.write(chunk)) yield* checked.pass(text, state.encoding);
     if (state.encoding !== 'utf-8') decoder = utf8.handOver();
   }
   const rest = decoder ? (decoder.end() ?? '') : utf8.end();
-  if (rest) yield rest;
+  yield* checked.pass(rest, state.encoding, true);
+}
+
+/**
+ * Passes decoded text on up to the first character that stands for bytes which are not text (see the module
+ * comment), then breaks. A high surrogate ending a chunk is held back until the next one: iconv-lite's UTF-16 BE
+ * decoder does not keep a pair together across chunks.
+ */
+class CheckedText {
+  private held = '';
+
+  *pass(chunk: string, encoding: TextEncoding, final = false): Generator<string> {
+    let text = this.held + chunk;
+    this.held = '';
+    if (encoding === 'utf-8') {
+      if (text) yield text;
+      return;
+    }
+    const last = text.charCodeAt(text.length - 1);
+    if (!final && last >= 0xd800 && last <= 0xdbff) {
+      this.held = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    // Windows-1252 text holds U+FFFD only where a byte had no character; UTF-16 keeps whatever it is given.
+    const bad = encoding === 'windows-1252' ? text.indexOf('\ufffd') : firstLoneSurrogate(text);
+    if (bad < 0) {
+      if (text) yield text;
+      return;
+    }
+    if (bad > 0) yield text.slice(0, bad);
+    throw new EncodingBreak('unreadable_bytes');
+  }
 }
 
 /** UTF-8 with the ASCII-then-Windows-1252 fallback and the mixed-encoding break. */

@@ -40,12 +40,7 @@ export function extensionOf(fileName: string): string {
 export function sniffFile(sample: Uint8Array, fileName: string, forced?: TextEncoding): Sniffed {
   const ext = extensionOf(fileName);
   if (sample.length === 0) throw new FileRefusal('empty_file');
-  if (startsWith(sample, OLE2)) {
-    // A password-protected .xlsx is an OLE2 container too, holding an "EncryptedPackage" stream.
-    const encrypted =
-      ext === 'xlsx' || Buffer.from(sample).includes(Buffer.from('EncryptedPackage', 'utf16le'));
-    throw new FileRefusal(encrypted ? 'xlsx_encrypted' : 'legacy_xls');
-  }
+  if (startsWith(sample, OLE2)) throw new FileRefusal(compoundFileKind(sample, ext));
   if (startsWith(sample, ZIP) || startsWith(sample, EMPTY_ZIP)) return { format: 'xlsx' };
   for (const [name, magic] of MAGIC) {
     if (startsWith(sample, magic)) throw new FileRefusal('not_a_spreadsheet', { detected: name });
@@ -61,6 +56,19 @@ export function sniffFile(sample: Uint8Array, fileName: string, forced?: TextEnc
     throw new FileRefusal('not_a_spreadsheet', { detected: 'binary' });
   }
   return { format: 'csv', encoding: chosen, bomLength: forced && forced !== encoding ? 0 : bomLength };
+}
+
+/**
+ * An OLE2 compound file is a legacy .xls (a "Workbook" stream, "Book" for Excel 5) or a password-protected
+ * .xlsx (an "EncryptedPackage" stream), whatever its name: people rename an old .xls to .xlsx. Its directory
+ * names the streams in UTF-16; when the directory lies past the sample, the extension is the best guess left.
+ */
+function compoundFileKind(sample: Uint8Array, ext: string): 'xlsx_encrypted' | 'legacy_xls' {
+  const bytes = Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength);
+  const has = (stream: string) => bytes.includes(Buffer.from(stream, 'utf16le'));
+  if (has('EncryptedPackage')) return 'xlsx_encrypted';
+  if (has('Workbook') || has('Book')) return 'legacy_xls';
+  return ext === 'xlsx' ? 'xlsx_encrypted' : 'legacy_xls';
 }
 
 /** HTML or XML "spreadsheets" some systems export under a .xls or .csv name. */

@@ -19,6 +19,7 @@ export type FileRefusalCode =
   | 'unterminated_quote'
   | 'malformed_quote'
   | 'mixed_encoding'
+  | 'unreadable_bytes'
   | 'line_too_long'
   | 'too_many_columns'
   | 'file_too_large';

@@ -1,4 +1,4 @@
-/** UTF-8 byte-level helpers shared by encoding detection and decoding. */
+/** UTF-8 byte-level helpers shared by encoding detection and decoding, and a UTF-16 well-formedness check. */
 
 /** The length of a buffer without a multi-byte UTF-8 sequence cut at its end. */
 export function completeUtf8Length(bytes: Uint8Array): number {
@@ -45,4 +45,11 @@ export function multiByteSequences(validUtf8: Uint8Array): number {
   let n = 0;
   for (const b of validUtf8) if (b >= 0xc0) n++;
   return n;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Index of the first UTF-16 surrogate that is not half of a pair (-1 when none): text no encoding can carry. */
+export function firstLoneSurrogate(text: string): number {
+  return text.search(LONE_SURROGATE);
 }

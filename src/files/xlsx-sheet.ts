@@ -61,9 +61,16 @@ function cellText(cell: CellState, ctx: SheetContext): string {
   }
 }
 
+const BATCH_ROWS = 10_000;
+
 /** SAX state of a worksheet; completed rows accumulate in `out` and are taken batch by batch. */
 class SheetParser {
   out: RawRow[] = [];
+  /**
+   * The row just closed when rows are missing before it: the blank rows of the gap are made batch by batch in
+   * `drain`, not all at once (a row 1,048,576 after row 1 would be a million rows in one array).
+   */
+  gap: { next: number; row: RawRow } | null = null;
   private inData = false;
   private row: string[] | null = null;
   private rowNumber = 0;
@@ -131,11 +138,36 @@ class SheetParser {
   }
 
   private closeRow(cells: string[]): void {
-    for (let line = this.lastRow + 1; line < this.rowNumber; line++) this.out.push({ line, cells: [] });
     for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = '';
-    this.out.push({ line: this.rowNumber, cells });
+    const row = { line: this.rowNumber, cells };
+    if (this.rowNumber > this.lastRow + 1) this.gap = { next: this.lastRow + 1, row };
+    else this.out.push(row);
     this.lastRow = this.rowNumber;
     this.row = null;
+  }
+
+  /** True when rows wait to be taken before the next event is handled. */
+  get ready(): boolean {
+    return this.gap !== null || this.out.length >= BATCH_ROWS;
+  }
+
+  /** Takes the rows waiting, gaps filled with blank rows, in full batches; a partial batch stays in `out`. */
+  *drain(): Generator<RawRow[]> {
+    for (;;) {
+      const gap = this.gap;
+      if (gap) {
+        while (gap.next < gap.row.line && this.out.length < BATCH_ROWS) {
+          this.out.push({ line: gap.next++, cells: [] });
+        }
+        if (gap.next === gap.row.line) {
+          this.out.push(gap.row);
+          this.gap = null;
+        }
+      }
+      if (this.out.length < BATCH_ROWS) return;
+      yield this.out;
+      this.out = [];
+    }
   }
 }
 
@@ -145,10 +177,7 @@ export async function* sheetRows(texts: AsyncIterable<string>, ctx: SheetContext
   for await (const events of saxEvents(texts)) {
     for (const e of events) {
       parser.handle(e);
-      if (parser.out.length >= 10_000) {
-        yield parser.out;
-        parser.out = [];
-      }
+      if (parser.ready) yield* parser.drain();
     }
     if (parser.out.length > 0) {
       yield parser.out;

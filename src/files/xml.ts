@@ -5,6 +5,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import parseSax, { type SaxEvent } from 'exceljs/lib/utils/parse-sax.js';
 import { FileRefusal } from './errors.ts';
+import { firstLoneSurrogate } from './utf8.ts';
 import { type InflateBudget, inflateEntry, type ZipEntry } from './zip.ts';
 
 export type { SaxEvent, SaxNode } from 'exceljs/lib/utils/parse-sax.js';
@@ -70,12 +71,18 @@ export function localName(name: string): string {
   return colon === -1 ? name : name.slice(colon + 1);
 }
 
-/** Decodes OOXML's `_xHHHH_` escapes (how Excel stores control characters such as CR in strings). */
+/**
+ * Decodes OOXML's `_xHHHH_` escapes (how Excel stores control characters such as CR in strings). An escape can
+ * spell what no text may hold and no spreadsheet writes, a NUL (PostgreSQL refuses it) or half of a surrogate
+ * pair: such a workbook is refused as damaged.
+ */
 export function decodeXString(text: string): string {
   if (!text.includes('_x')) return text;
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
+  const decoded = text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
     String.fromCharCode(Number.parseInt(hex, 16)),
   );
+  if (decoded.includes('\u0000') || firstLoneSurrogate(decoded) >= 0) throw new FileRefusal('invalid_xlsx');
+  return decoded;
 }
 
 /** True for the characters XML text cannot carry as they are (CR would be read back as LF). */

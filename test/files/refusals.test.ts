@@ -99,6 +99,7 @@ describe('files that are refused', () => {
       'unterminated_quote',
       'malformed_quote',
       'mixed_encoding',
+      'unreadable_bytes',
       'line_too_long',
       'too_many_columns',
       'file_too_large',

@@ -1,5 +1,5 @@
 import { nameKey } from '../text.ts';
-import { normaliseText, TEXT_LIMITS } from '../values/text-field.ts';
+import { normaliseName, normaliseText, TEXT_LIMITS } from '../values/text-field.ts';
 import type { LineReader } from './types.ts';
 
 /** How a contacts or assignments line names its customer; at least one of name and external ID is given. */
@@ -17,7 +17,7 @@ export function readCustomerReference(
     line.fail('customerName', 'missing_customer');
     return {};
   }
-  const customerName = line.optional('customerName', (value) => normaliseText(value, TEXT_LIMITS.name));
+  const customerName = line.optional('customerName', (value) => normaliseName(value, 'customerName'));
   const customerExternalId = line.optional('customerExternalId', (value) =>
     normaliseText(value, TEXT_LIMITS.externalId),
   );

@@ -3,7 +3,13 @@ import { nameKey } from '../text.ts';
 import { normaliseCountry } from '../values/country.ts';
 import { normaliseEmail } from '../values/email.ts';
 import { normalisePhone } from '../values/phone.ts';
-import { normalisePostalCode, normaliseText, normaliseVatNumber, TEXT_LIMITS } from '../values/text-field.ts';
+import {
+  normaliseName,
+  normalisePostalCode,
+  normaliseText,
+  normaliseVatNumber,
+  TEXT_LIMITS,
+} from '../values/text-field.ts';
 import { dropUndefined, type LineContext, LineReader, type LineResult } from './types.ts';
 
 /** The field keys of a customers import line, in template order. */
@@ -38,7 +44,7 @@ export function validateCustomerLine(
 ): LineResult<NormalisedCustomerLine> {
   const line = new LineReader(cells);
   const text = (max: number) => (value: string) => normaliseText(value, max);
-  const name = line.required('name', text(TEXT_LIMITS.name));
+  const name = line.required('name', (value) => normaliseName(value, 'name'));
   const externalId = line.optional('externalId', text(TEXT_LIMITS.externalId));
   const email = line.optional('email', normaliseEmail);
   const phone = line.optional('phone', (value) => normalisePhone(value, ctx.defaultCountry));

@@ -54,6 +54,10 @@ export const fileMessages = {
     en: 'Line {line} is not written in the same character encoding as the lines before it: save the whole file as "CSV UTF-8" and import it again.',
     fr: 'La ligne {line} n’utilise pas le même encodage de caractères que les lignes précédentes : enregistrez tout le fichier au format « CSV UTF-8 » et importez-le de nouveau.',
   },
+  unreadable_bytes: {
+    en: 'Line {line} holds bytes that are not text in the file’s character encoding (it may have been saved in another one): save the file as "CSV UTF-8" and import it again.',
+    fr: 'La ligne {line} contient des octets qui ne sont pas du texte dans l’encodage de caractères du fichier (il a pu être enregistré dans un autre) : enregistrez le fichier au format « CSV UTF-8 » et importez-le de nouveau.',
+  },
   line_too_long: {
     en: 'Line {line} is longer than {limit} characters: check the separators and quotes on that line.',
     fr: 'La ligne {line} dépasse {limit} caractères : vérifiez les séparateurs et les guillemets de cette ligne.',

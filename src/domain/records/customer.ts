@@ -1,7 +1,13 @@
 import { normaliseCountry } from '../values/country.ts';
 import { normaliseEmail } from '../values/email.ts';
 import { normalisePhone } from '../values/phone.ts';
-import { normalisePostalCode, normaliseText, normaliseVatNumber, TEXT_LIMITS } from '../values/text-field.ts';
+import {
+  normaliseName,
+  normalisePostalCode,
+  normaliseText,
+  normaliseVatNumber,
+  TEXT_LIMITS,
+} from '../values/text-field.ts';
 import { type FieldRule, type PatchResult, validatePatch } from './patch.ts';
 
 /** The fields of a customer a person edits by hand (references to members and plans go by id). */
@@ -31,7 +37,7 @@ export function validateCustomerPatch(
       normaliseText(v, max);
   const country = input.country ? normaliseCountry(input.country) : undefined;
   const rules: Record<CustomerEditField, FieldRule> = {
-    name: text(TEXT_LIMITS.name),
+    name: (v) => normaliseName(v, 'name'),
     externalId: text(TEXT_LIMITS.externalId),
     email: normaliseEmail,
     phone: (v) => normalisePhone(v, ctx.defaultCountry),

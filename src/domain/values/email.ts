@@ -11,11 +11,29 @@ const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
 // A top-level domain is letters (".fr", ".com", ".рф") or an IDN in its ASCII form ("xn--p1ai").
 const TOP_LEVEL_LABEL = /^(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu;
 
-/** Validates an email the way a person expects (one @, a dotted domain, no spaces) and lower-cases it. */
+// Letters of these scripts look alike ("a" U+0061, "а" U+0430, "α" U+03B1): a part of an address that mixes them
+// is a lookalike of another address, not a real one (the rule browsers apply to domain names).
+const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+
+/**
+ * Validates an email the way a person expects (one @, a dotted domain, no spaces) and lower-cases it. Accents are
+ * composed (NFC), so "é" typed as e + U+0301 is the same address. Refused as lookalikes of another address:
+ * compatibility characters (full-width letters "ｊｅａｎ", ligatures) and a part mixing Latin, Cyrillic and Greek
+ * letters ("jеan" with a Cyrillic "е"); addresses wholly in one script ("пример@пример.рф") are accepted.
+ */
 export function normaliseEmail(value: string): Result<string> {
-  const email = cleanText(value).toLowerCase();
-  if (!isPlausibleEmail(email)) return fail('invalid_email');
+  const email = cleanText(value).normalize('NFC').toLowerCase();
+  if (!isPlausibleEmail(email) || isLookalike(email)) return fail('invalid_email');
   return ok(email);
+}
+
+/** True for an address that only looks like another one (see normaliseEmail). */
+function isLookalike(email: string): boolean {
+  if (/^[ -~]*$/.test(email)) return false;
+  if (email.normalize('NFKC') !== email) return true;
+  return email
+    .split(/[@.]/)
+    .some((part) => CONFUSABLE_SCRIPTS.filter((script) => script.test(part)).length > 1);
 }
 
 function isPlausibleEmail(email: string): boolean {

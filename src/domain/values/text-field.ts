@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../result.ts';
-import { cleanText } from '../text.ts';
+import { cleanText, nameKey } from '../text.ts';
 
 /** Maximum length, in characters, of each free-text field (the database and the exports rely on them). */
 export const TEXT_LIMITS = {
@@ -19,10 +19,40 @@ export const TEXT_LIMITS = {
 /** Cleans a free-text cell and refuses it when longer than `maxLength` characters. */
 export function normaliseText(value: string, maxLength: number): Result<string> {
   const text = cleanText(value);
-  // Counted in code points, as PostgreSQL counts `length(text)`, so an emoji is one character.
-  const length = [...text].length;
+  // UTF-16 units are never fewer than code points: most values need no counting.
+  if (text.length <= maxLength) return ok(text);
+  const length = codePointLength(text);
   if (length > maxLength) return fail('value_too_long', { max: maxLength, length });
   return ok(text);
+}
+
+/**
+ * Length in code points, as PostgreSQL counts `length(text)`, so an emoji is one character. Counted without
+ * spreading the string: a 10 MB cell would otherwise become an array of ten million strings.
+ */
+function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
+}
+
+/**
+ * A customer name, which records are matched on: like `normaliseText`, and missing when nothing is left of it
+ * once accents are set aside (a cell of combining marks alone), since its matching key would be empty.
+ */
+export function normaliseName(value: string, field: string): Result<string> {
+  const result = normaliseText(value, TEXT_LIMITS.name);
+  if (result.ok && nameKey(result.value) === '') return fail('missing_required', { field });
+  return result;
 }
 
 /** A VAT number without the spaces, dots and dashes people type in it, upper-cased ("fr 12 345" -> "FR12345"). */
