@@ -84,7 +84,7 @@ describe('7. invalid UTF-8 bytes', () => {
         ['€ Partners', 'Metz'],
       ]),
     );
-    const { rows } = await ctx.pool.query('select encoding from imports where id = $1', [s.id]);
+    const { rows } = await ctx.system.pool.query('select encoding from imports where id = $1', [s.id]);
     expect(rows[0].encoding).toBe('windows-1252');
   });
 

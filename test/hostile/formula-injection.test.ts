@@ -128,7 +128,7 @@ describe('15. formula injection', () => {
     for (const expected of STORED_CUSTOMERS) {
       expect(customers.find((c) => c.name === expected.name)).toMatchObject(expected);
     }
-    const { rows } = await ctx.pool.query(
+    const { rows } = await ctx.system.pool.query(
       'select postal_code, vat_number from customers where organization_id = $1 and name = $2',
       [actor.organizationId, HYPERLINK],
     );
@@ -234,7 +234,7 @@ describe('15. formula injection', () => {
         imported(await runFile(ctx, fresh, 'customers', customers, `customers.${format}`));
         imported(await runFile(ctx, fresh, 'contacts', contacts, `contacts.${format}`));
         expect(await dataFingerprint(ctx, fresh.organizationId), label).toEqual(original);
-        const plans = await ctx.pool.query(
+        const plans = await ctx.system.pool.query(
           `select p.name from customers c join dunning_plans p on p.organization_id = c.organization_id
              and p.id = c.dunning_plan_id where c.organization_id = $1`,
           [fresh.organizationId],

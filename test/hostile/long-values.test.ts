@@ -208,7 +208,7 @@ describe('16. over-long values', () => {
     expect(
       summary.errors.filter((e) => e.code === 'value_too_long' && e.line < 15).map((e) => e.message),
     ).toContain('Too long (201 characters): shorten it to 200 characters at most');
-    const { rows } = await ctx.pool.query(
+    const { rows } = await ctx.system.pool.query(
       'select name from customers where organization_id = $1 order by name',
       [actor.organizationId],
     );
@@ -217,7 +217,7 @@ describe('16. over-long values', () => {
 
   it('contacts: every field too long is a coded error naming its column; the other lines import', async () => {
     const { actor } = await overLongFile('contacts', CONTACT_FIELDS);
-    const { rows } = await ctx.pool.query(
+    const { rows } = await ctx.system.pool.query(
       'select email from contacts where organization_id = $1 order by email',
       [actor.organizationId],
     );
@@ -252,7 +252,7 @@ describe('16. over-long values', () => {
     ];
     const s = imported(await runFile(ctx, actor, 'customers', Buffer.from(csv([header, values])), 'max.csv'));
     expect(s.errors).toEqual([]);
-    const { rows } = await ctx.pool.query(
+    const { rows } = await ctx.system.pool.query(
       `select name, external_id, address_line1, address_line2, postal_code, city, vat_number
          from customers where organization_id = $1`,
       [actor.organizationId],

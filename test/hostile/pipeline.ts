@@ -44,7 +44,9 @@ async function* slices(bytes: Buffer): AsyncGenerator<Uint8Array> {
 }
 
 async function storedRefusal(ctx: ServiceContext, importId: string) {
-  const { rows } = await ctx.pool.query('select status, refusal from imports where id = $1', [importId]);
+  const { rows } = await ctx.system.pool.query('select status, refusal from imports where id = $1', [
+    importId,
+  ]);
   return rows[0] as { status: string; refusal: { code: string } | null };
 }
 

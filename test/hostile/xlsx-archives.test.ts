@@ -209,7 +209,7 @@ describe('3. external entities and references', () => {
 
   /** Nothing the organization holds mentions the secret or a line of /etc/passwd. */
   async function nothingLeaked(organizationId: string) {
-    const { rows } = await ctx.pool.query(
+    const { rows } = await ctx.system.pool.query(
       `select coalesce(string_agg(t, ' '), '') as all from (
          select concat_ws(' ', name, city, address_line1) as t from customers where organization_id = $1
          union all select concat_ws(' ', value, cells::text) from import_line_errors where organization_id = $1
