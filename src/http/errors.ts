@@ -50,6 +50,7 @@ const STATUS: Record<string, number> = {
   unterminated_quote: 422,
   malformed_quote: 422,
   mixed_encoding: 422,
+  unreadable_bytes: 422,
   line_too_long: 422,
   too_many_columns: 422,
   file_too_large: 413,

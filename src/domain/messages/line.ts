@@ -33,6 +33,10 @@ export const lineMessages = {
     en: 'Unknown country "{value}": write its ISO code (FR, DE, GB...) or its name in English or French',
     fr: 'Pays inconnu « {value} » : écrivez son code ISO (FR, DE, GB...) ou son nom en français ou en anglais',
   },
+  extra_cells: {
+    en: 'This line has {cells} values but the header has {columns} columns: a value probably contains the delimiter without quotes. Put such values between double quotes',
+    fr: 'Cette ligne a {cells} valeurs mais l’en-tête a {columns} colonnes : une valeur contient sans doute le séparateur sans guillemets. Mettez ces valeurs entre guillemets doubles',
+  },
   value_too_long: {
     en: 'Too long ({length} characters): shorten it to {max} characters at most',
     fr: 'Trop long ({length} caractères) : raccourcissez-le à {max} caractères au plus',

@@ -18,7 +18,7 @@ import {
   writeContacts,
 } from '../../storage/import-batch.ts';
 import { loadInvoices, writeInvoices } from '../../storage/import-batch-invoices.ts';
-import { type PlanOptions, planLine, type ValidLine, validateLine } from './line-plan.ts';
+import { extraCellsError, type PlanOptions, planLine, type ValidLine, validateLine } from './line-plan.ts';
 
 /** Lines planned and written together: large enough for set-based writes, small enough to bound memory. */
 export const BATCH_LINES = 2000;
@@ -136,6 +136,11 @@ async function runBatch(
   for (const row of rows) {
     if (row.blank) {
       counts.blank++;
+      continue;
+    }
+    const extra = extraCellsError(row.cells, input.mapping.length);
+    if (extra) {
+      refused.push({ line: row.line, cells: row.cells, errors: [extra] });
       continue;
     }
     const r = validateLine(

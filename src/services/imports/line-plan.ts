@@ -14,7 +14,7 @@ import { validateAssignmentLine } from '../../domain/lines/assignments.ts';
 import { validateContactLine } from '../../domain/lines/contacts.ts';
 import { validateCustomerLine } from '../../domain/lines/customers.ts';
 import { validateInvoiceLine } from '../../domain/lines/invoices.ts';
-import type { LineError } from '../../domain/lines/types.ts';
+import { type LineError, lineError } from '../../domain/lines/types.ts';
 
 /** A validated line, ready to be planned, with the keys it needs loaded from the database. */
 export interface ValidLine {
@@ -85,6 +85,18 @@ const VALIDATORS: Record<
     };
   },
 };
+
+/**
+ * A line with more non-empty cells than the header has columns: a value probably holds the delimiter without
+ * quotes, which shifts every cell after it. Its cells cannot be trusted, so the line is refused (empty cells past
+ * the header, as spreadsheets often write, are harmless).
+ */
+export function extraCellsError(cells: string[], columns: number): LineError | undefined {
+  let last = cells.length - 1;
+  while (last >= columns && (cells[last] ?? '').trim() === '') last--;
+  if (last < columns) return undefined;
+  return lineError('', 'extra_cells', cells[columns] ?? '', { cells: last + 1, columns });
+}
 
 /** Validates one line's mapped cells with its kind's validator. */
 export function validateLine(

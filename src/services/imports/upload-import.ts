@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
+import { safeFileName } from '../../domain/file-name.ts';
 import { type ImportKind, isImportKind } from '../../domain/import-fields.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { formatSize } from '../../domain/size.ts';
@@ -48,7 +48,7 @@ export async function uploadImport(
     return fail('validation_failed', { detail: `mode: ${mode}` });
   const allowed = await kindAllowed(ctx, actor.organizationId, input.kind);
   if (!allowed.ok) return allowed;
-  const fileName = path.basename(input.fileName.replaceAll('\\', '/')).slice(0, 255) || 'upload';
+  const fileName = safeFileName(input.fileName);
   const imp = await insertImport(ctx.db, {
     organization_id: actor.organizationId,
     kind: input.kind,
