@@ -21,6 +21,8 @@ import { loadInvoices, writeInvoices } from '../../storage/import-batch-invoices
 import { extraCellsError, type PlanOptions, planLine, type ValidLine, validateLine } from './line-plan.ts';
 
 /** Lines planned and written together: large enough for set-based writes, small enough to bound memory. */
+const PROGRESS_EVERY_MS = 250;
+
 export const BATCH_LINES = 2000;
 
 /** One row of the file after its header (blank rows included, flagged). */
@@ -100,17 +102,23 @@ export async function runEngine(
   };
   let batch: InputRow[] = [];
   let done = 0;
+  let reported = 0;
   const flush = async () => {
     await runBatch(client, input, opts, batch, counts, sink);
     done += batch.length;
     batch = [];
-    await sink.progress(done);
+    // Progress is a write: a few a second is plenty (a file of blank lines would otherwise write it per batch).
+    if (performance.now() - reported >= PROGRESS_EVERY_MS) {
+      await sink.progress(done);
+      reported = performance.now();
+    }
   };
   for await (const row of rows) {
     batch.push(row);
     if (batch.length >= BATCH_LINES) await flush();
   }
   if (batch.length > 0) await flush();
+  await sink.progress(done);
   return counts;
 }
 
