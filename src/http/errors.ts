@@ -22,6 +22,7 @@ const STATUS: Record<string, number> = {
   customer_name_taken: 409,
   external_id_taken: 409,
   contact_email_taken: 409,
+  main_contact_conflict: 409,
   dunning_plan_name_taken: 409,
   invoice_number_taken: 409,
   last_admin: 409,

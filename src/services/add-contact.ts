@@ -1,7 +1,7 @@
 import { validateContactPatch } from '../domain/records/contact.ts';
 import { fail, invalidFields, ok, type Result } from '../domain/result.ts';
 import { CONTACT_COLUMNS } from '../storage/columns.ts';
-import { clearMainContact, insertContact } from '../storage/contacts.ts';
+import { clearMainContact, insertContact, lockCustomerForMainContact } from '../storage/contacts.ts';
 import { findCustomer } from '../storage/customers.ts';
 import { findOrganization } from '../storage/organizations.ts';
 import type { NewContact } from '../storage/schema.ts';
@@ -26,7 +26,10 @@ export async function addContact(
   const values = contactColumns(patch.set, patch.clear, { positions, isMain });
   try {
     const row = await ctx.db.transaction().execute(async (trx) => {
-      if (isMain) await clearMainContact(trx, actor.organizationId, customerId);
+      if (isMain) {
+        await lockCustomerForMainContact(trx, actor.organizationId, customerId);
+        await clearMainContact(trx, actor.organizationId, customerId);
+      }
       const created = await insertContact(trx, {
         ...(values as NewContact),
         organization_id: actor.organizationId,

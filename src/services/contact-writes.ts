@@ -25,5 +25,7 @@ export function contactWriteFailure(e: unknown, email: unknown): Result<never> |
   if (isUniqueViolation(e, 'contacts_organization_id_customer_id_email_key')) {
     return fail('contact_email_taken', { email: String(email) });
   }
+  // Main-contact changes are serialised per customer; should one still collide, the person can simply retry.
+  if (isUniqueViolation(e, 'contacts_one_main_idx')) return fail('main_contact_conflict');
   return undefined;
 }

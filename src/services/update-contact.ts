@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import { validateContactPatch } from '../domain/records/contact.ts';
 import { fail, invalidFields, ok, type Result } from '../domain/result.ts';
 import { CONTACT_COLUMNS } from '../storage/columns.ts';
-import { clearMainContact, findContact, lockContact, updateContact } from '../storage/contacts.ts';
+import {
+  clearMainContact,
+  findContact,
+  lockContact,
+  lockCustomerForMainContact,
+  updateContact,
+} from '../storage/contacts.ts';
 import { findOrganization } from '../storage/organizations.ts';
 import type { Contact, DB } from '../storage/schema.ts';
 import { fieldChanges, recordAudit } from './audit.ts';
@@ -28,6 +34,8 @@ export async function editContact(
   const values = contactColumns(patch.set, patch.clear, { positions, isMain });
   try {
     const row = await ctx.db.transaction().execute(async (trx) => {
+      // The customer before its contact: the order every writer of the main flag locks in.
+      if (isMain !== undefined) await lockCustomerForMainContact(trx, actor.organizationId, customerId);
       const before = await lockContact(trx, actor.organizationId, customerId, contactId);
       if (!before) return undefined;
       if (isMain) await clearMainContact(trx, actor.organizationId, customerId, contactId);

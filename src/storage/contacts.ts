@@ -56,6 +56,24 @@ export async function updateContact(
     .executeTakeFirst();
 }
 
+/**
+ * Locks a customer's row until the transaction ends, before its main contact changes: every writer of the main flag
+ * (these edits, an import, a revert) takes it first, so two of them never switch one customer's main contact at once.
+ */
+export async function lockCustomerForMainContact(
+  db: Kysely<DB>,
+  organizationId: string,
+  customerId: string,
+): Promise<void> {
+  await db
+    .selectFrom('customers')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', customerId)
+    .forNoKeyUpdate()
+    .execute();
+}
+
 /** Clears the main flag of a customer's contacts except one (before making that one main). */
 export async function clearMainContact(
   db: Kysely<DB>,

@@ -1,5 +1,6 @@
 import type { ContactState, CustomerState } from '../domain/import-plan/types.ts';
 import type { Position } from '../domain/values/positions.ts';
+import { CONTACT_COLUMNS, CUSTOMER_COLUMNS } from './columns.ts';
 import type { Customer } from './schema.ts';
 
 /**
@@ -49,6 +50,7 @@ function toCustomerState(r: CustomerDbRow): CustomerState {
     dunningPlanId: r.dunning_plan_id,
     isNew: false,
     dirty: false,
+    changed: new Set(),
   };
 }
 
@@ -103,6 +105,7 @@ export async function loadContacts(
     isMain: r.is_main,
     isNew: false,
     dirty: false,
+    changed: new Set(),
   }));
 }
 
@@ -147,7 +150,30 @@ export async function insertCustomers(
   }
 }
 
-/** Writes the final state of the customers a batch changed. */
+/** The bits of the fields a record's lines changed: bit i stands for `fields[i]`. */
+function changedBits<F extends string>(fields: readonly F[], changed: ReadonlySet<F>): number {
+  return fields.reduce((bits, field, i) => (changed.has(field) ? bits | (1 << i) : bits), 0);
+}
+
+/**
+ * `column = new value` when the record's lines changed the field of bit `bit`, else the value the row holds when
+ * the update locks it: an edit committed since the batch read the row (of a field the import leaves alone)
+ * survives.
+ */
+function setIfChanged(table: string, bit: number, column: string, value = `u.${column}`): string {
+  return `${column} = case when u.changed & ${1 << bit} <> 0 then ${value} else ${table}.${column} end`;
+}
+
+const CUSTOMER_FIELDS = Object.keys(CUSTOMER_COLUMNS) as (keyof typeof CUSTOMER_COLUMNS)[];
+
+// The matching key follows the name.
+const CUSTOMER_SET = CUSTOMER_FIELDS.flatMap((field, bit) =>
+  (field === 'name' ? ['name', 'name_key'] : [CUSTOMER_COLUMNS[field]]).map((column) =>
+    setIfChanged('c', bit, column),
+  ),
+).join(', ');
+
+/** Writes, for each customer a batch changed, the fields its lines changed (the others keep their stored value). */
 export async function updateCustomers(
   db: Queryable,
   organizationId: string,
@@ -155,13 +181,13 @@ export async function updateCustomers(
 ): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
-    `update customers c set name = u.name, name_key = u.name_key, external_id = u.external_id, email = u.email,
-       phone = u.phone, address_line1 = u.address_line1, address_line2 = u.address_line2,
-       postal_code = u.postal_code, city = u.city, country = u.country, vat_number = u.vat_number,
-       account_manager_id = u.account_manager_id, dunning_plan_id = u.dunning_plan_id, updated_at = now()
-     from ${CUSTOMER_UNNEST}
+    `update customers c set ${CUSTOMER_SET}, updated_at = now()
+     from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::int[])
+       as u(id, name, name_key, external_id, email, phone, address_line1, address_line2, postal_code, city, country,
+            vat_number, account_manager_id, dunning_plan_id, changed)
      where c.organization_id = $1 and c.id = u.id`,
-    [organizationId, ...customerArrays(rows)],
+    [organizationId, ...customerArrays(rows), rows.map((c) => changedBits(CUSTOMER_FIELDS, c.changed))],
   );
 }
 
@@ -179,42 +205,88 @@ function contactArrays(rows: ContactState[]): unknown[] {
   ];
 }
 
-const CONTACT_UNNEST = `unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-  $9::text[], $10::boolean[])
-  as u(id, customer_id, email, first_name, last_name, phone, reference, positions, is_main)`;
+const CONTACT_ARRAYS = ['uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean'];
+
+/** The rows of `contactArrays` (with each row's changed bits when `changed`), from parameter `$first` on. */
+function contactUnnest(first: number, alias: string, changed: boolean): string {
+  const types = changed ? [...CONTACT_ARRAYS, 'int'] : CONTACT_ARRAYS;
+  const names = 'id, customer_id, email, first_name, last_name, phone, reference, positions, is_main';
+  return `unnest(${types.map((t, i) => `$${first + i}::${t}[]`).join(', ')})
+    as ${alias}(${names}${changed ? ', changed' : ''})`;
+}
+
+function positionsOf(alias: string): string {
+  return `coalesce(string_to_array(nullif(${alias}.positions, ''), ','), '{}')::text[]`;
+}
+
+const CONTACT_FIELDS = Object.keys(CONTACT_COLUMNS) as (keyof typeof CONTACT_COLUMNS)[];
+
+const CONTACT_SET = CONTACT_FIELDS.map((field, bit) =>
+  setIfChanged('k', bit, CONTACT_COLUMNS[field], field === 'positions' ? positionsOf('u') : undefined),
+).join(', ');
+
+/** The update of existing contacts (parameters $2 to $11), set-based, writing only the fields their lines changed. */
+const CONTACT_UPDATE = `update contacts k set ${CONTACT_SET}, updated_at = now()
+  from ${contactUnnest(2, 'u', true)}
+  where k.organization_id = $1 and k.id = u.id`;
+
+function contactUpdateArrays(rows: ContactState[]): unknown[] {
+  return [...contactArrays(rows), rows.map((c) => changedBits(CONTACT_FIELDS, c.changed))];
+}
 
 /**
- * Writes a batch's contacts. Contacts losing the main flag are written first, so that the one-main-contact
- * index never sees two main contacts of one customer at once.
+ * Writes a batch's contacts. Every writer of the main flag locks the customer's row first (see
+ * lockCustomerForMainContact): the import locks the customers of all the contacts it writes, in id order, before
+ * writing any, so a change of main contact made by hand is either committed before (and the statements below see
+ * it) or waits for the import's commit, and the two never wait for each other in a cycle. Then come the contacts
+ * losing the main flag, with any other main contact of a customer getting a new one (one set by hand since the
+ * batch read them), so that the one-main-contact index never sees two; then the other updates and the new
+ * contacts. An update writes only the fields its contact's lines changed.
  */
 export async function writeContacts(
   db: Queryable,
   organizationId: string,
   rows: ContactState[],
 ): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `select id from customers where organization_id = $1 and id = any($2::uuid[]) order by id for no key update`,
+    [organizationId, [...new Set(rows.map((c) => c.customerId))]],
+  );
   const updates = rows.filter((c) => !c.isNew);
-  const losingMain = updates.filter((c) => !c.isMain);
-  const others = updates.filter((c) => c.isMain);
-  for (const part of [losingMain, others]) {
-    if (part.length === 0) continue;
+  const inserts = rows.filter((c) => c.isNew);
+  const losing = updates.filter((c) => c.changed.has('isMain') && !c.isMain);
+  const gaining = [
+    ...updates.filter((c) => c.changed.has('isMain') && c.isMain),
+    ...inserts.filter((c) => c.isMain),
+  ];
+  if (losing.length > 0 || gaining.length > 0) {
     await db.query(
-      `update contacts k set email = u.email, first_name = u.first_name, last_name = u.last_name, phone = u.phone,
-         reference = u.reference, positions = coalesce(string_to_array(nullif(u.positions, ''), ','), '{}')::text[],
-         is_main = u.is_main, updated_at = now()
-       from ${CONTACT_UNNEST}
-       where k.organization_id = $1 and k.id = u.id`,
-      [organizationId, ...contactArrays(part)],
+      `with others as (
+         update contacts o set is_main = false, updated_at = now()
+          where o.organization_id = $1 and o.customer_id = any($12::uuid[]) and o.is_main
+            and o.id <> all($13::uuid[]))
+       ${CONTACT_UPDATE}`,
+      [
+        organizationId,
+        ...contactUpdateArrays(losing),
+        [...new Set(gaining.map((c) => c.customerId))],
+        [...gaining, ...losing].map((c) => c.id),
+      ],
     );
   }
-  const inserts = rows.filter((c) => c.isNew);
-  if (inserts.length === 0) return;
+  const lost = new Set(losing);
+  const rest = updates.filter((c) => !lost.has(c));
+  if (rest.length === 0 && inserts.length === 0) return;
   await db.query(
-    `insert into contacts (organization_id, id, customer_id, email, first_name, last_name, phone, reference,
-       positions, is_main)
-     select $1, u.id, u.customer_id, u.email, u.first_name, u.last_name, u.phone, u.reference,
-       coalesce(string_to_array(nullif(u.positions, ''), ','), '{}')::text[], u.is_main
-     from ${CONTACT_UNNEST}`,
-    [organizationId, ...contactArrays(inserts)],
+    `with inserted as (
+       insert into contacts (organization_id, id, customer_id, email, first_name, last_name, phone, reference,
+         positions, is_main)
+       select $1, n.id, n.customer_id, n.email, n.first_name, n.last_name, n.phone, n.reference, ${positionsOf('n')},
+         n.is_main
+       from ${contactUnnest(12, 'n', false)})
+     ${CONTACT_UPDATE}`,
+    [organizationId, ...contactUpdateArrays(rest), ...contactArrays(inserts)],
   );
 }
 

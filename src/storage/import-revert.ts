@@ -9,7 +9,29 @@ const COLUMNS = { customer: CUSTOMER_COLUMNS, contact: CONTACT_COLUMNS, invoice:
 
 const TABLE = { customer: 'customers', contact: 'contacts', invoice: 'invoices' } as const;
 
-/** When each record was last changed (absent: deleted since). */
+/**
+ * Locks the customers of these contacts until the transaction ends, in id order, before the revert writes any of
+ * the contacts: the order in which every writer of a customer's main contact locks (see writeContacts).
+ */
+export async function lockCustomersOfContacts(
+  db: Queryable,
+  organizationId: string,
+  contactIds: string[],
+): Promise<void> {
+  if (contactIds.length === 0) return;
+  await db.query(
+    `select c.id from customers c
+      where c.organization_id = $1
+        and c.id in (select customer_id from contacts where organization_id = $1 and id = any($2::uuid[]))
+      order by c.id for no key update of c`,
+    [organizationId, contactIds],
+  );
+}
+
+/**
+ * When each record was last changed (absent: deleted since), locking it until the transaction ends: an edit can no
+ * longer slip in between this check and the revert's write.
+ */
 export async function lastChanged(
   db: Queryable,
   organizationId: string,
@@ -17,7 +39,8 @@ export async function lastChanged(
   ids: string[],
 ): Promise<Map<string, Date>> {
   const { rows } = await db.query<{ id: string; updated_at: Date }>(
-    `select id, updated_at from ${TABLE[entity]} where organization_id = $1 and id = any($2::uuid[])`,
+    `select id, updated_at from ${TABLE[entity]} where organization_id = $1 and id = any($2::uuid[])
+      order by id for no key update`,
     [organizationId, ids],
   );
   return new Map(rows.map((r) => [r.id, r.updated_at]));

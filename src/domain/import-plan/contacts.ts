@@ -99,6 +99,7 @@ export function planContactLine(
   const created = !contact;
   const c = contact ?? newContact(ws, target, line.email, ctx.newId());
   const diff = patchRecord<ContactFields>(c, { ...fields, ...(isMain === false ? { isMain: false } : {}) });
+  for (const field of Object.keys(diff?.after ?? {})) c.changed.add(field as keyof ContactFields);
   if (isMain === false && diff?.after.isMain === false) ws.clearMain(target.id);
   const mainDiff = isMain === true ? makeMain(ws, target, c, changes) : undefined;
   if (created) {
@@ -137,6 +138,7 @@ export function createCustomerFor(
     nameKey: line.customerNameKey ?? '',
     isNew: true,
     dirty: true,
+    changed: new Set(),
     name: line.customerName ?? '',
     externalId: line.customerExternalId ?? null,
     email: null,
@@ -181,6 +183,7 @@ export function newContact(
     isMain: false,
     isNew: true,
     dirty: true,
+    changed: new Set(),
   };
   ws.addContact(c);
   return c;
@@ -198,6 +201,7 @@ function makeMain(
   if (previous && previous !== c) {
     previous.isMain = false;
     previous.dirty = true;
+    previous.changed.add('isMain');
     changes.push({
       entity: 'contact',
       recordId: previous.id,
@@ -207,13 +211,14 @@ function makeMain(
     });
   }
   c.isMain = true;
+  c.changed.add('isMain');
   ws.setMain(c);
   return { before: { isMain: false }, after: { isMain: true } };
 }
 
 /** The stored fields of a contact, without bookkeeping flags. */
 export function contactSnapshot(c: ContactState): Record<string, unknown> {
-  const { id: _id, customerId, isNew: _n, dirty: _d, ...fields } = c;
+  const { id: _id, customerId, isNew: _n, dirty: _d, changed: _c, ...fields } = c;
   return {
     customerId,
     ...Object.fromEntries(

@@ -97,6 +97,7 @@ function createCustomer(
     nameKey,
     isNew: true,
     dirty: true,
+    changed: new Set(),
     name: fields.name ?? '',
     externalId: fields.externalId ?? null,
     email: fields.email ?? null,
@@ -129,6 +130,7 @@ export function updateCustomer(
   const previous = { externalId: c.externalId, nameKey: c.nameKey };
   const diff = patchRecord<CustomerFields>(c, fields);
   if (!diff) return { status: 'unchanged', changes: [] };
+  for (const field of Object.keys(diff.after)) c.changed.add(field as keyof CustomerFields);
   if (nameKey !== undefined) c.nameKey = nameKey;
   ws.reindexCustomer(c, previous);
   c.dirty = true;
@@ -142,6 +144,6 @@ export function updateCustomer(
 
 /** The stored fields of a customer, without bookkeeping flags. */
 export function customerSnapshot(c: CustomerState): Record<string, unknown> {
-  const { id: _id, nameKey: _k, isNew: _n, dirty: _d, source: _s, ...fields } = c;
+  const { id: _id, nameKey: _k, isNew: _n, dirty: _d, changed: _c, source: _s, ...fields } = c;
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
 }

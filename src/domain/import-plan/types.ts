@@ -30,6 +30,8 @@ export interface CustomerState extends CustomerFields {
   /** Created by this import (not yet in the database before this batch is written). */
   isNew: boolean;
   dirty: boolean;
+  /** The fields this batch's lines changed: an existing customer's write sets these and keeps the others. */
+  changed: Set<keyof CustomerFields>;
   /** Where a new customer came from, when not from a customers or contacts file ('import'). */
   source?: 'invoice';
 }
@@ -51,6 +53,8 @@ export interface ContactState extends ContactFields {
   customerId: string;
   isNew: boolean;
   dirty: boolean;
+  /** The fields this batch's lines changed: an existing contact's write sets these and keeps the others. */
+  changed: Set<keyof ContactFields>;
 }
 
 /** An invoice's importable fields as stored (dates YYYY-MM-DD, amount with two decimals). */

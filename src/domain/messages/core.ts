@@ -59,6 +59,10 @@ export const coreMessages = {
     en: 'This customer already has a contact with the email {email}.',
     fr: 'Ce client a déjà un contact avec l’adresse {email}.',
   },
+  main_contact_conflict: {
+    en: 'The main contact of this customer was changed at the same time; try again.',
+    fr: 'Le contact principal de ce client a été modifié au même moment ; réessayez.',
+  },
   dunning_plan_name_taken: {
     en: 'A dunning plan named "{name}" already exists.',
     fr: 'Un plan de relance nommé « {name} » existe déjà.',

@@ -94,7 +94,7 @@ export function registerContactRoutes(root: FastifyInstance, deps: AppDeps): voi
         tags,
         summary: 'Make this contact the main contact of its customer',
         params: contactParams,
-        response: { 200: contactSchema, 404: problemSchema },
+        response: { 200: contactSchema, 404: problemSchema, 409: problemSchema },
       },
     },
     async (req, reply) =>

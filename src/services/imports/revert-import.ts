@@ -7,6 +7,7 @@ import {
   customerHasDependents,
   deleteRecord,
   lastChanged,
+  lockCustomersOfContacts,
   otherMainContactExists,
   restoreFields,
 } from '../../storage/import-revert.ts';
@@ -118,6 +119,7 @@ async function undoChanges(
       reverse: true,
     })) as ChangeRow[];
     if (page.length === 0) break;
+    await lockCustomersOfContacts(client, organizationId, ids(page, 'contact'));
     const stamps = {
       customer: await lastChanged(client, organizationId, 'customer', ids(page, 'customer')),
       contact: await lastChanged(client, organizationId, 'contact', ids(page, 'contact')),
