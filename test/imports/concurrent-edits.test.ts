@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { statusOf } from '../../src/http/errors.ts';
 import { addContact } from '../../src/services/add-contact.ts';
-import type { Actor, ServiceContext } from '../../src/services/context.ts';
+import { type Actor, inOrganization, type ServiceContext } from '../../src/services/context.ts';
 import { revertImport } from '../../src/services/imports/revert-import.ts';
 import { editContact, setMainContact } from '../../src/services/update-contact.ts';
 import { editCustomer } from '../../src/services/update-customer.ts';
@@ -41,14 +41,16 @@ function withHook(before: Hook): ServiceContext {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-  const pool = new Proxy(ctx.pool, {
+  // Bound to the organization first, so the use cases keep this hooked pool rather than binding their own.
+  const scoped = inOrganization(ctx, actor);
+  const pool = new Proxy(scoped.pool, {
     get(target, prop) {
       if (prop === 'connect') return async () => hookClient(await target.connect());
       const value = Reflect.get(target, prop, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { ...ctx, pool };
+  return { ...scoped, pool };
 }
 
 /** A hook that runs `action` before the `nth` statement matching `pattern` (1 = the first), once. */
@@ -68,7 +70,7 @@ const CHANGE_LOG = /insert into import_changes/;
 /** Waits until `count` sessions of this test's database wait on a lock (or `until` says to stop waiting). */
 async function lockWaits(count: number, until: () => boolean = () => false): Promise<void> {
   for (let i = 0; i < 1000; i++) {
-    const { rows } = await ctx.pool.query(
+    const { rows } = await ctx.system.pool.query(
       `select count(*)::int as n from pg_stat_activity
         where datname = current_database() and wait_event_type = 'Lock'`,
     );
@@ -95,7 +97,7 @@ function tracked<T>(p: Promise<T>): Tracked<T> {
 async function customerRows(): Promise<
   Map<string, { name: string; city: string | null; address_line2: string | null }>
 > {
-  const { rows } = await ctx.pool.query(
+  const { rows } = await ctx.system.pool.query(
     'select id, name, city, address_line2 from customers where organization_id = $1',
     [actor.organizationId],
   );
@@ -104,7 +106,7 @@ async function customerRows(): Promise<
 
 /** Each customer's main contacts' emails. */
 async function mainContacts(): Promise<Map<string, string[]>> {
-  const { rows } = await ctx.pool.query(
+  const { rows } = await ctx.system.pool.query(
     `select c.name, coalesce(array_agg(k.email order by k.email) filter (where k.is_main), '{}') as mains
        from customers c left join contacts k on k.organization_id = c.organization_id and k.customer_id = c.id
       where c.organization_id = $1 group by c.name`,
@@ -224,7 +226,7 @@ describe('an edit made while an import runs', () => {
     expect(s.records.contacts.updated).toBe(20);
     const read = async () =>
       (
-        await ctx.pool.query('select email, first_name, phone from contacts where customer_id = $1', [
+        await ctx.system.pool.query('select email, first_name, phone from contacts where customer_id = $1', [
           customer.id,
         ])
       ).rows;
@@ -304,7 +306,7 @@ describe('the main contact changed by hand while an import switches it', () => {
   it('set by hand while the import waits for the customer: the import goes on after it, and does not fail', async () => {
     const { customer, c } = await customerWithContacts('Acme');
     // A session holding contact c@ stops setMainContact half-way, after it has taken the customer's row.
-    const gate = await ctx.pool.connect();
+    const gate = await ctx.system.pool.connect();
     let set: Tracked<Awaited<ReturnType<typeof setMainContact>>> | undefined;
     let run: Tracked<Awaited<ReturnType<typeof runImportText>>> | undefined;
     try {
@@ -385,8 +387,8 @@ describe('the main contact changed by hand while an import switches it', () => {
 
   it('a collision left to a path that does not serialise answers 409 main_contact_conflict, not 500', async () => {
     const { customer, c } = await customerWithContacts('Acme');
-    await ctx.pool.query('update contacts set is_main = false where customer_id = $1', [customer.id]);
-    const other = await ctx.pool.connect();
+    await ctx.system.pool.query('update contacts set is_main = false where customer_id = $1', [customer.id]);
+    const other = await ctx.system.pool.connect();
     try {
       // Another session makes c@ main without taking the customer's row, and commits while the addition waits.
       await other.query('begin');
