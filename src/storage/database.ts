@@ -133,7 +133,8 @@ export async function openDatabase(
   url: string,
   opts: { migrate?: boolean; max?: number; appUrl?: string | undefined } = {},
 ): Promise<Database> {
-  const ownerPool = new pg.Pool({ connectionString: url, max: 4 });
+  // The owner's pool serves a lookup per authenticated request (the session or API key), so it is not tiny.
+  const ownerPool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.ceil((opts.max ?? 10) / 2)) });
   ownerPool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
