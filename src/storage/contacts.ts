@@ -17,6 +17,15 @@ export async function listContactsOfCustomer(
     .execute();
 }
 
+function contactQuery(db: Kysely<DB>, organizationId: string, customerId: string, id: string) {
+  return db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id);
+}
+
 /** One contact of a customer. */
 export async function findContact(
   db: Kysely<DB>,
@@ -24,13 +33,7 @@ export async function findContact(
   customerId: string,
   id: string,
 ): Promise<Contact | undefined> {
-  return db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('customer_id', '=', customerId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return contactQuery(db, organizationId, customerId, id).executeTakeFirst();
 }
 
 /** Inserts a contact. */
@@ -114,12 +117,5 @@ export async function lockContact(
   customerId: string,
   id: string,
 ): Promise<Contact | undefined> {
-  return db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('customer_id', '=', customerId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  return contactQuery(db, organizationId, customerId, id).forUpdate().executeTakeFirst();
 }

@@ -142,18 +142,21 @@ export async function findCustomerRow(
     | undefined;
 }
 
+function customerQuery(db: Kysely<DB>, organizationId: string, id: string) {
+  return db
+    .selectFrom('customers')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id);
+}
+
 /** One customer, plain. */
 export async function findCustomer(
   db: Kysely<DB>,
   organizationId: string,
   id: string,
 ): Promise<Customer | undefined> {
-  return db
-    .selectFrom('customers')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return customerQuery(db, organizationId, id).executeTakeFirst();
 }
 
 /** The customer with this normalised name. */
@@ -213,11 +216,5 @@ export async function lockCustomer(
   organizationId: string,
   id: string,
 ): Promise<Customer | undefined> {
-  return db
-    .selectFrom('customers')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  return customerQuery(db, organizationId, id).forUpdate().executeTakeFirst();
 }
