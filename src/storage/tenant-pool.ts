@@ -7,10 +7,11 @@ import type { DB } from './schema.ts';
  * named by the setting `app.current_org` (migrations/0010_row_level_security.sql), and the application connects
  * as a role that cannot bypass it. This module is the one place that setting is written.
  *
- * The setting is written at every checkout of a connection from the pool, before the connection is handed out:
- * each statement or transaction the application runs therefore carries the organization of the code that asked
- * for it, and a connection never carries one organization's setting into the next checkout (a checkout for no
- * organization writes the empty setting, under which no tenant row is visible).
+ * The setting is checked at every checkout of a connection from the pool, before the connection is handed out, and
+ * written unless the connection already holds that very organization: each statement or transaction the
+ * application runs therefore carries the organization of the code that asked for it, and a connection never
+ * carries one organization's setting into a checkout for another (a checkout for no organization writes the empty
+ * setting, under which no tenant row is visible).
  */
 
 /** What the application runs SQL on: checked-out clients for transactions and COPY, or one-off queries. */
@@ -30,12 +31,23 @@ export interface TenantDatabase {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SET_ORGANIZATION = "select set_config('app.current_org', $1, false)";
 
+/**
+ * The setting each pooled connection holds, as this process last wrote it (it is the only writer: the setting is
+ * written outside any transaction, so no rollback undoes it). A checkout for the organization a connection already
+ * acts for skips the round trip; any other checkout writes it.
+ */
+const settingOf = new WeakMap<pg.PoolClient, string>();
+
 /** A view of the application pool whose connections run inside one organization (or none, when null). */
 function scopedPool(pool: pg.Pool, organizationId: string | null): SqlPool & { end(): Promise<void> } {
+  const wanted = organizationId ?? '';
   const connect = async (): Promise<pg.PoolClient> => {
     const client = await pool.connect();
+    if (settingOf.get(client) === wanted) return client;
     try {
-      await client.query(SET_ORGANIZATION, [organizationId ?? '']);
+      settingOf.delete(client);
+      await client.query(SET_ORGANIZATION, [wanted]);
+      settingOf.set(client, wanted);
     } catch (e) {
       // A connection whose setting could not be written is never reused.
       client.release(e instanceof Error ? e : true);

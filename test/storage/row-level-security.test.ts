@@ -141,9 +141,15 @@ describe('row-level security', () => {
       const inB = single.tenants.of(b.organizationId);
       const count = async (db: typeof single.db) =>
         (await sql<{ n: number }>`select count(*)::int as n from customers`.execute(db)).rows[0]?.n;
+      const setting = async (db: typeof single.db) =>
+        (await sql<{ org: string | null }>`select app_current_org()::text as org`.execute(db)).rows[0]?.org;
       expect(await count(inA.db)).toBe(2);
+      // The same organization again on the same connection (the setting is then not rewritten).
+      expect(await setting(inA.db)).toBe(a.organizationId);
       expect(await count(single.db)).toBe(0);
+      expect(await setting(single.db)).toBeNull();
       expect(await count(inB.db)).toBe(2);
+      expect(await setting(inB.db)).toBe(b.organizationId);
       // A transaction keeps its organization from begin to commit.
       await inA.db.transaction().execute(async (trx) => {
         expect(await count(trx)).toBe(2);
