@@ -5,7 +5,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Result } from '../../domain/result.ts';
 import { formatSize } from '../../domain/size.ts';
-import { parseApiKey } from '../../services/authenticate.ts';
 import type { Actor, ServiceContext } from '../../services/context.ts';
 import { downloadUpload } from '../../services/imports/download-upload.ts';
 import { errorFile } from '../../services/imports/error-file.ts';
@@ -89,11 +88,7 @@ async function receiveUpload(ctx: ServiceContext, actor: Actor, req: FastifyRequ
 function uploaderKey(req: FastifyRequest): string {
   const actor = req.actor;
   if (!actor) return `ip:${req.ip}`;
-  if (actor.via === 'api_key') {
-    const key = req.headers.authorization?.slice(7).trim() ?? '';
-    // The key's public prefix: the secret itself is never kept, not even in memory.
-    return `api_key:${parseApiKey(key)?.prefix ?? ''}`;
-  }
+  if (actor.via === 'api_key') return `api_key:${actor.apiKeyId ?? ''}`;
   return `member:${actor.organizationId}:${actor.memberId ?? actor.userId}`;
 }
 
