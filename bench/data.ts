@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
-const FIRST = [
+export const FIRST = [
   'Élodie',
   'François',
   'Zoé',
@@ -16,7 +16,7 @@ const FIRST = [
   'Cécile',
   'Raphaël',
 ];
-const LAST = [
+export const LAST = [
   'Dupré',
   'Lefèvre',
   'Béranger',

@@ -11,6 +11,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import iconv from 'iconv-lite';
+import { FIRST, LAST } from './data.ts';
 
 export type Kind = 'customers' | 'contacts';
 export type Encoding = 'windows-1252' | 'utf-8' | 'utf-8-bom';
@@ -64,30 +65,6 @@ const COMPANY = [
   'Garage Müller',
 ];
 const CITY = ['Lyon', 'Paris', 'Nîmes', 'Orléans', 'Besançon', 'Sète', 'Brest', 'Metz'];
-const FIRST = [
-  'Élodie',
-  'François',
-  'Zoé',
-  'Jérôme',
-  'Hélène',
-  'Loïc',
-  'Maëlle',
-  'Benoît',
-  'Cécile',
-  'Raphaël',
-];
-const LAST = [
-  'Dupré',
-  'Lefèvre',
-  'Béranger',
-  'Gaël',
-  'Noël',
-  'Châtelet',
-  'Müller',
-  'Perrière',
-  'Hérault',
-  'Çelik',
-];
 const POSITIONS = ['Comptable', 'Commercial', 'Acheteur', 'Finance', 'Comptable, Finance', ''];
 
 const ascii = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
