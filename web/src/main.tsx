@@ -37,7 +37,8 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="bottom-right" />
+      {/* Never wider than a phone screen (the default 440 px overflowed a 375 px viewport). */}
+      <Notifications position="bottom-right" containerWidth="min(440px, calc(100vw - 2rem))" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />
