@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { isFileRefusal } from '../../src/files/errors.ts';
+import { type FileRefusalCode, isFileRefusal } from '../../src/files/errors.ts';
 import type { ReadOptions } from '../../src/files/options.ts';
 import { type OpenedFile, openSpreadsheet, type SheetRow } from '../../src/files/reader.ts';
 
@@ -49,3 +49,26 @@ export async function refusal(
 export async function* trickle(bytes: Uint8Array, size = 7): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
+
+/** Every refusal code of the files layer; the type check below fails when `FileRefusalCode` gains one. */
+export const REFUSAL_CODES = [
+  'empty_file',
+  'no_data_rows',
+  'legacy_xls',
+  'xlsx_encrypted',
+  'not_a_spreadsheet',
+  'unsupported_extension',
+  'invalid_xlsx',
+  'xlsx_too_large',
+  'xlsx_doctype_refused',
+  'sheet_not_found',
+  'unterminated_quote',
+  'malformed_quote',
+  'mixed_encoding',
+  'unreadable_bytes',
+  'line_too_long',
+  'too_many_columns',
+  'file_too_large',
+] as const satisfies readonly FileRefusalCode[];
+export type Listed = (typeof REFUSAL_CODES)[number];
+export const everyCodeListed: [FileRefusalCode] extends [Listed] ? true : never = true;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES, translate } from '../../src/domain/messages/index.ts';
 import type { FileRefusalCode } from '../../src/files/errors.ts';
 import { openSpreadsheet, scanFile } from '../../src/files/reader.ts';
-import { fixture, refusal } from './helpers.ts';
+import { everyCodeListed, fixture, REFUSAL_CODES, refusal } from './helpers.ts';
 
 describe('files that are refused', () => {
   const cases: [string, FileRefusalCode, Record<string, string | number>][] = [
@@ -85,25 +85,8 @@ describe('files that are refused', () => {
   });
 
   it('has an English and a French message for every refusal', () => {
-    const codes: FileRefusalCode[] = [
-      'empty_file',
-      'no_data_rows',
-      'legacy_xls',
-      'xlsx_encrypted',
-      'not_a_spreadsheet',
-      'unsupported_extension',
-      'invalid_xlsx',
-      'xlsx_too_large',
-      'xlsx_doctype_refused',
-      'sheet_not_found',
-      'unterminated_quote',
-      'malformed_quote',
-      'mixed_encoding',
-      'unreadable_bytes',
-      'line_too_long',
-      'too_many_columns',
-      'file_too_large',
-    ];
+    expect(everyCodeListed).toBe(true);
+    const codes: readonly FileRefusalCode[] = REFUSAL_CODES;
     for (const code of codes) {
       expect(MESSAGES[code]?.en, code).toBeTruthy();
       expect(MESSAGES[code]?.fr, code).toBeTruthy();

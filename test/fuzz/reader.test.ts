@@ -10,34 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../src/domain/messages/index.ts';
 import { cleanText } from '../../src/domain/text.ts';
 import { formatCsvRow } from '../../src/files/csv-writer.ts';
-import { type FileRefusalCode, isFileRefusal, type ReadOptions } from '../../src/files/index.ts';
+import { isFileRefusal, type ReadOptions } from '../../src/files/index.ts';
 import { openSpreadsheet, type SheetRow } from '../../src/files/reader.ts';
 import { xlsxBuffer } from '../../src/files/xlsx-writer.ts';
-import { fixture, trickle } from '../files/helpers.ts';
+import { everyCodeListed, fixture, type Listed, REFUSAL_CODES, trickle } from '../files/helpers.ts';
 import { buildZip, sheetXml, workbookParts } from '../fixtures/zip.ts';
-
-/** Every refusal code of the files layer; the type check below fails when `FileRefusalCode` gains one. */
-const REFUSAL_CODES = [
-  'empty_file',
-  'no_data_rows',
-  'legacy_xls',
-  'xlsx_encrypted',
-  'not_a_spreadsheet',
-  'unsupported_extension',
-  'invalid_xlsx',
-  'xlsx_too_large',
-  'xlsx_doctype_refused',
-  'sheet_not_found',
-  'unterminated_quote',
-  'malformed_quote',
-  'mixed_encoding',
-  'unreadable_bytes',
-  'line_too_long',
-  'too_many_columns',
-  'file_too_large',
-] as const satisfies readonly FileRefusalCode[];
-type Listed = (typeof REFUSAL_CODES)[number];
-const everyCodeListed: [FileRefusalCode] extends [Listed] ? true : never = true;
 
 const SEED = 20_251_123;
 const runs = (numRuns: number) => ({ seed: SEED, numRuns });
