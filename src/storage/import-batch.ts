@@ -242,17 +242,25 @@ function contactUpdateArrays(rows: ContactState[]): unknown[] {
  * losing the main flag, with any other main contact of a customer getting a new one (one set by hand since the
  * batch read them), so that the one-main-contact index never sees two; then the other updates and the new
  * contacts. An update writes only the fields its contact's lines changed.
+ *
+ * The customers the batch created (`newCustomerIds`) are left out of the locking and of the search for other main
+ * contacts: no other transaction sees them yet, and all their contacts are in the batch.
  */
 export async function writeContacts(
   db: Queryable,
   organizationId: string,
   rows: ContactState[],
+  newCustomerIds: ReadonlySet<string>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db.query(
-    `select id from customers where organization_id = $1 and id = any($2::uuid[]) order by id for no key update`,
-    [organizationId, [...new Set(rows.map((c) => c.customerId))]],
-  );
+  const existing = (ids: Iterable<string>) => [...new Set(ids)].filter((id) => !newCustomerIds.has(id));
+  const toLock = existing(rows.map((c) => c.customerId));
+  if (toLock.length > 0) {
+    await db.query(
+      `select id from customers where organization_id = $1 and id = any($2::uuid[]) order by id for no key update`,
+      [organizationId, toLock],
+    );
+  }
   const updates = rows.filter((c) => !c.isNew);
   const inserts = rows.filter((c) => c.isNew);
   const losing = updates.filter((c) => c.changed.has('isMain') && !c.isMain);
@@ -260,7 +268,8 @@ export async function writeContacts(
     ...updates.filter((c) => c.changed.has('isMain') && c.isMain),
     ...inserts.filter((c) => c.isMain),
   ];
-  if (losing.length > 0 || gaining.length > 0) {
+  const gainingCustomers = existing(gaining.map((c) => c.customerId));
+  if (losing.length > 0 || gainingCustomers.length > 0) {
     await db.query(
       `with others as (
          update contacts o set is_main = false, updated_at = now()
@@ -270,7 +279,7 @@ export async function writeContacts(
       [
         organizationId,
         ...contactUpdateArrays(losing),
-        [...new Set(gaining.map((c) => c.customerId))],
+        gainingCustomers,
         [...gaining, ...losing].map((c) => c.id),
       ],
     );

@@ -18,12 +18,28 @@ import {
   writeContacts,
 } from '../../storage/import-batch.ts';
 import { loadInvoices, writeInvoices } from '../../storage/import-batch-invoices.ts';
+import { analyzeInTransaction, type ImportTable } from '../../storage/statistics.ts';
 import { extraCellsError, type PlanOptions, planLine, type ValidLine, validateLine } from './line-plan.ts';
 
-/** Lines planned and written together: large enough for set-based writes, small enough to bound memory. */
 const PROGRESS_EVERY_MS = 250;
 
+/** Lines planned and written together: large enough for set-based writes, small enough to bound memory. */
 export const BATCH_LINES = 2000;
+
+/**
+ * The statistics of the tables an import fills are refreshed in its transaction when it has run this many lines,
+ * then each time that number is five times larger (10,000, 50,000, 250,000…): the planner's idea of the
+ * organization's size is never more than five times off, at a cost of a few sampled reads of each table.
+ */
+const ANALYZE_FIRST_AT = 10_000;
+const ANALYZE_GROWTH = 5;
+
+const TABLES_FILLED: Record<ImportKind, readonly ImportTable[]> = {
+  customers: ['customers'],
+  contacts: ['customers', 'contacts'],
+  invoices: ['customers', 'contacts', 'invoices'],
+  assignments: [],
+};
 
 /** One row of the file after its header (blank rows included, flagged). */
 export interface InputRow {
@@ -103,10 +119,16 @@ export async function runEngine(
   let batch: InputRow[] = [];
   let done = 0;
   let reported = 0;
+  let analyzeAt = ANALYZE_FIRST_AT;
   const flush = async () => {
     await runBatch(client, input, opts, batch, counts, sink);
     done += batch.length;
     batch = [];
+    if (done >= analyzeAt) {
+      analyzeAt *= ANALYZE_GROWTH;
+      const tables = TABLES_FILLED[input.kind];
+      if (tables.length > 0) await analyzeInTransaction(client, tables);
+    }
     // Progress is a write: a few a second is plenty (a file of blank lines would otherwise write it per batch).
     if (performance.now() - reported >= PROGRESS_EVERY_MS) {
       await sink.progress(done);
@@ -184,7 +206,12 @@ async function runBatch(
     input.organizationId,
     customers.filter((c) => !c.isNew),
   );
-  await writeContacts(client, input.organizationId, ws.dirtyContacts());
+  await writeContacts(
+    client,
+    input.organizationId,
+    ws.dirtyContacts(),
+    new Set(customers.flatMap((c) => (c.isNew ? [c.id] : []))),
+  );
   // After customers and contacts: a new invoice references the customer its line created.
   await writeInvoices(client, input.organizationId, ws.dirtyInvoices());
   refused.sort((a, b) => a.line - b.line);

@@ -1,0 +1,35 @@
+import type { Queryable } from './tenant-pool.ts';
+
+/** The tables an import of each kind fills, whose statistics its own queries depend on. */
+export type ImportTable = 'customers' | 'contacts' | 'invoices';
+
+/**
+ * Refreshes the planner's statistics of `tables` inside the caller's transaction, so that they count the rows this
+ * transaction wrote and has not committed yet (ANALYZE run elsewhere cannot see them).
+ *
+ * Why: an import into an organization the statistics do not know (a new one, or one far smaller before the
+ * import) has every query of its organization estimated at one row, and PostgreSQL then walks the organization's
+ * rows through any index led by `organization_id` where it should look up the batch's keys: a million-line import
+ * slowed down line after line (docs/performance.md).
+ *
+ * ANALYZE holds its lock (SHARE UPDATE EXCLUSIVE) until the transaction ends. Plain reads and writes never wait
+ * for it; another import running ANALYZE would, for the whole of this import. So the lock is only taken when it is
+ * free at once: when another transaction holds it, nothing is done and `false` is returned. Without the MAINTAIN
+ * privilege (PostgreSQL before 17, or a role not granted it by migration 0012) ANALYZE skips the table with a
+ * warning; nothing fails either way.
+ */
+export async function analyzeInTransaction(db: Queryable, tables: readonly ImportTable[]): Promise<boolean> {
+  const list = tables.join(', ');
+  await db.query('savepoint clientele_statistics');
+  try {
+    await db.query(`lock table ${list} in share update exclusive mode nowait`);
+  } catch (e) {
+    if ((e as { code?: string }).code !== '55P03') throw e;
+    await db.query('rollback to savepoint clientele_statistics');
+    await db.query('release savepoint clientele_statistics');
+    return false;
+  }
+  await db.query(`analyze ${list}`);
+  await db.query('release savepoint clientele_statistics');
+  return true;
+}
