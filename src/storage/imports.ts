@@ -7,18 +7,58 @@ export async function insertImport(db: Kysely<DB>, values: Insertable<ImportsTab
   return db.insertInto('imports').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/** One import of the organization. */
+/** While a run is under way, its progress is the one it writes to import_progress (see migration 0013). */
+const RUNNING: ImportRow['status'][] = ['previewing', 'applying'];
+
+type WithLive = ImportRow & {
+  live_lines_done: number | null;
+  live_bytes_done: number | null;
+  live_stage: string | null;
+};
+
+function withLiveProgress({ live_lines_done, live_bytes_done, live_stage, ...row }: WithLive): ImportRow {
+  if (!RUNNING.includes(row.status) || live_lines_done === null) return row;
+  return { ...row, lines_done: live_lines_done, bytes_done: live_bytes_done ?? 0, stage: live_stage };
+}
+
+function importsWithProgress(db: Kysely<DB>, organizationId: string) {
+  return db
+    .selectFrom('imports as i')
+    .leftJoin('import_progress as p', (j) =>
+      j.onRef('p.organization_id', '=', 'i.organization_id').onRef('p.import_id', '=', 'i.id'),
+    )
+    .selectAll('i')
+    .select(['p.lines_done as live_lines_done', 'p.bytes_done as live_bytes_done', 'p.stage as live_stage'])
+    .where('i.organization_id', '=', organizationId);
+}
+
+/** One import of the organization, with the live progress of a run under way. */
 export async function findImport(
   db: Kysely<DB>,
   organizationId: string,
   id: string,
 ): Promise<ImportRow | undefined> {
-  return db
-    .selectFrom('imports')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await importsWithProgress(db, organizationId).where('i.id', '=', id).executeTakeFirst();
+  return row && withLiveProgress(row);
+}
+
+/**
+ * Writes a run's progress. Never through the run's own transaction (nobody else would see it), and never on the
+ * import's row, which that transaction keeps key-share locked.
+ */
+export async function writeImportProgress(
+  db: Kysely<DB>,
+  organizationId: string,
+  importId: string,
+  progress: { lines_done: number; bytes_done: number; stage: string | null },
+): Promise<void> {
+  await db
+    .insertInto('import_progress')
+    .values({ organization_id: organizationId, import_id: importId, ...progress })
+    .onConflict((oc) =>
+      oc.columns(['organization_id', 'import_id']).doUpdateSet({ ...progress, updated_at: new Date() }),
+    )
+    .execute();
 }
 
 /** Updates an import row; with `fromStatus`, only while it is in one of those statuses (a compare-and-set). */
@@ -44,17 +84,18 @@ export async function listImports(
   organizationId: string,
   opts: { limit: number; before?: { createdAt: string; id: string } | undefined },
 ): Promise<ImportRow[]> {
-  let q = db.selectFrom('imports').selectAll().where('organization_id', '=', organizationId);
+  let q = importsWithProgress(db, organizationId);
   if (opts.before) {
     const { createdAt, id } = opts.before;
     q = q.where((eb) =>
       eb.or([
-        eb('created_at', '<', new Date(createdAt)),
-        eb.and([eb('created_at', '=', new Date(createdAt)), eb('id', '<', id)]),
+        eb('i.created_at', '<', new Date(createdAt)),
+        eb.and([eb('i.created_at', '=', new Date(createdAt)), eb('i.id', '<', id)]),
       ]),
     );
   }
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+  const rows = await q.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc').limit(opts.limit).execute();
+  return rows.map(withLiveProgress);
 }
 
 /** Earlier applied imports of a byte-identical file. */

@@ -291,6 +291,16 @@ export interface ImportChangesTable {
   after: Json;
 }
 
+/** The live progress of an import's run (written by another connection than the run's transaction). */
+export interface ImportProgressTable {
+  organization_id: string;
+  import_id: string;
+  lines_done: number;
+  bytes_done: number;
+  stage: string | null;
+  updated_at: Timestamp;
+}
+
 export interface ImportMappingsTable {
   organization_id: string;
   kind: string;
@@ -305,6 +315,7 @@ export interface ImportDB {
   import_line_errors: ImportLineErrorsTable;
   import_changes: ImportChangesTable;
   import_mappings: ImportMappingsTable;
+  import_progress: ImportProgressTable;
 }
 
 export type ImportRow = Selectable<ImportsTable>;

@@ -50,7 +50,8 @@ describe('a crash in the middle of an import', () => {
     // Kill it once it has written some batches inside its transaction.
     await waitFor(async () => {
       const { rows } = await ctx.system.pool.query(
-        "select lines_done from imports where organization_id = $1 and status = 'applying'",
+        `select p.lines_done from imports i join import_progress p on p.import_id = i.id
+          where i.organization_id = $1 and i.status = 'applying'`,
         [actor.organizationId],
       );
       return (rows[0]?.lines_done ?? 0) >= 4000;

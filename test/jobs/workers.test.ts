@@ -68,7 +68,9 @@ async function upload(actor: Actor, bytes: Buffer): Promise<string> {
 
 async function statusOf(actor: Actor, id: string) {
   const { rows } = await ctx.system.pool.query(
-    'select status, lines_done from imports where organization_id = $1 and id = $2',
+    `select i.status, coalesce(p.lines_done, i.lines_done) as lines_done
+       from imports i left join import_progress p on p.import_id = i.id
+      where i.organization_id = $1 and i.id = $2`,
     [actor.organizationId, id],
   );
   return rows[0] as { status: string; lines_done: number };

@@ -5,7 +5,7 @@ import { type SourceSystemRules, sourceSystemRules } from '../../domain/source-s
 import { listPlans } from '../../storage/dunning-plans.ts';
 import { countTouched, deleteLineErrorsIn, insertLineErrorsIn } from '../../storage/import-batch.ts';
 import { lockImportRun, lockOrganizationImports } from '../../storage/import-locks.ts';
-import { findImport, insertChanges, updateImport } from '../../storage/imports.ts';
+import { findImport, insertChanges, updateImport, writeImportProgress } from '../../storage/imports.ts';
 import { listMembers } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
 import type { ImportRow } from '../../storage/schema.ts';
@@ -55,6 +55,11 @@ export async function runImport(
     allowed,
   );
   if (!started) return fail('import_not_ready', { status: imp.status });
+  await writeImportProgress(ctx.db, actor.organizationId, importId, {
+    lines_done: 0,
+    bytes_done: 0,
+    stage: 'reading',
+  });
   if (opts.dryRun) await deleteLineErrorsIn(ctx.pool, actor.organizationId, importId);
   const client = await ctx.pool.connect();
   try {
@@ -171,7 +176,7 @@ async function engineRun(
       );
     },
     progress: async (linesDone) => {
-      await updateImport(ctx.db, imp.organization_id, imp.id, {
+      await writeImportProgress(ctx.db, imp.organization_id, imp.id, {
         lines_done: linesDone,
         bytes_done: read.bytes,
         stage: dryRun ? 'previewing' : 'applying',
