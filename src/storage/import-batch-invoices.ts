@@ -67,23 +67,31 @@ export async function writeInvoices(
   organizationId: string,
   rows: InvoiceState[],
 ): Promise<void> {
+  // Both statements are sent before either is awaited (see "Statement order" in import-batch.ts).
+  const sent: Promise<unknown>[] = [];
   const inserts = rows.filter((i) => i.isNew);
   if (inserts.length > 0) {
-    await db.query(
-      `insert into invoices (organization_id, id, number, customer_id, issue_date, due_date, amount, currency,
-         status)
-       select $1, u.id, u.number, u.customer_id, u.issue_date, u.due_date, u.amount, u.currency, u.status
-       from ${INVOICE_UNNEST}`,
-      [organizationId, ...invoiceArrays(inserts)],
+    sent.push(
+      db.query(
+        `insert into invoices (organization_id, id, number, customer_id, issue_date, due_date, amount, currency,
+           status)
+         select $1, u.id, u.number, u.customer_id, u.issue_date, u.due_date, u.amount, u.currency, u.status
+         from ${INVOICE_UNNEST}`,
+        [organizationId, ...invoiceArrays(inserts)],
+      ),
     );
   }
   const updates = rows.filter((i) => !i.isNew);
-  if (updates.length === 0) return;
-  await db.query(
-    `update invoices i set customer_id = u.customer_id, issue_date = u.issue_date, due_date = u.due_date,
-       amount = u.amount, currency = u.currency, status = u.status, updated_at = now()
-     from ${INVOICE_UNNEST}
-     where i.organization_id = $1 and i.id = u.id`,
-    [organizationId, ...invoiceArrays(updates)],
-  );
+  if (updates.length > 0) {
+    sent.push(
+      db.query(
+        `update invoices i set customer_id = u.customer_id, issue_date = u.issue_date, due_date = u.due_date,
+           amount = u.amount, currency = u.currency, status = u.status, updated_at = now()
+         from ${INVOICE_UNNEST}
+         where i.organization_id = $1 and i.id = u.id`,
+        [organizationId, ...invoiceArrays(updates)],
+      ),
+    );
+  }
+  await Promise.all(sent);
 }

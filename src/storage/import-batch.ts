@@ -6,6 +6,11 @@ import type { Customer } from './schema.ts';
 /**
  * Set-based reads and writes of one batch of import lines: each is one statement over arrays (`unnest`), so a
  * batch costs a handful of round trips whatever its size.
+ *
+ * Statement order: the engine overlaps batches on the import's one connection, queueing the next batch's reads
+ * behind this batch's writes (the connection runs statements in the order they were sent). So every write function
+ * here sends all of its statements before its first await: an await between two of them would let the next batch's
+ * read slip in between and miss the second one.
  */
 
 import type { Queryable } from './tenant-pool.ts';
@@ -139,15 +144,19 @@ export async function insertCustomers(
   organizationId: string,
   rows: CustomerState[],
 ): Promise<void> {
+  const sent: Promise<unknown>[] = [];
   for (const source of ['import', 'invoice'] as const) {
     const part = rows.filter((c) => (c.source ?? 'import') === source);
     if (part.length === 0) continue;
-    await db.query(
-      `insert into customers (organization_id, ${CUSTOMER_COLS}, source)
-       select $1, u.*, $16 from ${CUSTOMER_UNNEST}`,
-      [organizationId, ...customerArrays(part), source],
+    sent.push(
+      db.query(
+        `insert into customers (organization_id, ${CUSTOMER_COLS}, source)
+         select $1, u.*, $16 from ${CUSTOMER_UNNEST}`,
+        [organizationId, ...customerArrays(part), source],
+      ),
     );
   }
+  await Promise.all(sent);
 }
 
 /** The bits of the fields a record's lines changed: bit i stands for `fields[i]`. */
@@ -253,12 +262,15 @@ export async function writeContacts(
   newCustomerIds: ReadonlySet<string>,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const sent: Promise<unknown>[] = [];
   const existing = (ids: Iterable<string>) => [...new Set(ids)].filter((id) => !newCustomerIds.has(id));
   const toLock = existing(rows.map((c) => c.customerId));
   if (toLock.length > 0) {
-    await db.query(
-      `select id from customers where organization_id = $1 and id = any($2::uuid[]) order by id for no key update`,
-      [organizationId, toLock],
+    sent.push(
+      db.query(
+        `select id from customers where organization_id = $1 and id = any($2::uuid[]) order by id for no key update`,
+        [organizationId, toLock],
+      ),
     );
   }
   const updates = rows.filter((c) => !c.isNew);
@@ -270,33 +282,39 @@ export async function writeContacts(
   ];
   const gainingCustomers = existing(gaining.map((c) => c.customerId));
   if (losing.length > 0 || gainingCustomers.length > 0) {
-    await db.query(
-      `with others as (
-         update contacts o set is_main = false, updated_at = now()
-          where o.organization_id = $1 and o.customer_id = any($12::uuid[]) and o.is_main
-            and o.id <> all($13::uuid[]))
-       ${CONTACT_UPDATE}`,
-      [
-        organizationId,
-        ...contactUpdateArrays(losing),
-        gainingCustomers,
-        [...gaining, ...losing].map((c) => c.id),
-      ],
+    sent.push(
+      db.query(
+        `with others as (
+           update contacts o set is_main = false, updated_at = now()
+            where o.organization_id = $1 and o.customer_id = any($12::uuid[]) and o.is_main
+              and o.id <> all($13::uuid[]))
+         ${CONTACT_UPDATE}`,
+        [
+          organizationId,
+          ...contactUpdateArrays(losing),
+          gainingCustomers,
+          [...gaining, ...losing].map((c) => c.id),
+        ],
+      ),
     );
   }
   const lost = new Set(losing);
   const rest = updates.filter((c) => !lost.has(c));
-  if (rest.length === 0 && inserts.length === 0) return;
-  await db.query(
-    `with inserted as (
-       insert into contacts (organization_id, id, customer_id, email, first_name, last_name, phone, reference,
-         positions, is_main)
-       select $1, n.id, n.customer_id, n.email, n.first_name, n.last_name, n.phone, n.reference, ${positionsOf('n')},
-         n.is_main
-       from ${contactUnnest(12, 'n', false)})
-     ${CONTACT_UPDATE}`,
-    [organizationId, ...contactUpdateArrays(rest), ...contactArrays(inserts)],
-  );
+  if (rest.length > 0 || inserts.length > 0) {
+    sent.push(
+      db.query(
+        `with inserted as (
+           insert into contacts (organization_id, id, customer_id, email, first_name, last_name, phone, reference,
+             positions, is_main)
+           select $1, n.id, n.customer_id, n.email, n.first_name, n.last_name, n.phone, n.reference,
+             ${positionsOf('n')}, n.is_main
+           from ${contactUnnest(12, 'n', false)})
+         ${CONTACT_UPDATE}`,
+        [organizationId, ...contactUpdateArrays(rest), ...contactArrays(inserts)],
+      ),
+    );
+  }
+  await Promise.all(sent);
 }
 
 /** Customers, contacts and invoices created and updated by the current transaction (its writes carry its timestamp). */

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import type { MainLines } from '../../domain/import-plan/contacts.ts';
 import type {
   ChangeEntity,
@@ -19,6 +18,7 @@ import {
 } from '../../storage/import-batch.ts';
 import { loadInvoices, writeInvoices } from '../../storage/import-batch-invoices.ts';
 import { analyzeInTransaction, type ImportTable } from '../../storage/statistics.ts';
+import type { Queryable } from '../../storage/tenant-pool.ts';
 import { extraCellsError, type PlanOptions, planLine, type ValidLine, validateLine } from './line-plan.ts';
 
 const PROGRESS_EVERY_MS = 250;
@@ -33,6 +33,9 @@ export const BATCH_LINES = 2000;
  */
 const ANALYZE_FIRST_AT = 10_000;
 const ANALYZE_GROWTH = 5;
+
+/** Lines validated between two turns of the event loop (a few milliseconds of work). */
+const YIELD_EVERY_LINES = 200;
 
 const TABLES_FILLED: Record<ImportKind, readonly ImportTable[]> = {
   customers: ['customers'],
@@ -96,12 +99,17 @@ export interface EngineSink {
 
 /**
  * Runs every line of a file through validation, matching and planning, in file order, and writes the result
- * through `client` (which the caller holds in a transaction: committed to apply, rolled back to preview).
+ * through `client` (which the caller holds in a transaction: committed to apply, rolled back to preview). `client`
+ * must run statements in the order they were sent (see inSendingOrder), the sink's writes included.
  * Lines are taken in batches: the records a batch designates are loaded at once, its lines planned one by one
  * against them in memory (so each line sees what the lines above it did), and its writes sent set-based.
+ *
+ * Batches overlap: while PostgreSQL writes one, this process reads and validates the next and queues the read of
+ * its records behind those writes (one connection runs its statements in order, so that read sees them). Only the
+ * planning waits for the read. The two sides of an import thus work at the same time instead of in turn.
  */
 export async function runEngine(
-  client: pg.PoolClient,
+  client: Queryable,
   input: EngineInput,
   rows: AsyncIterable<InputRow>,
   sink: EngineSink,
@@ -120,13 +128,25 @@ export async function runEngine(
   let done = 0;
   let reported = 0;
   let analyzeAt = ANALYZE_FIRST_AT;
+  // The writes of the previous batch, under way. Awaited before anything that depends on them or on their
+  // success; marked handled at once so that a failure waits for that await instead of ending the process.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await runBatch(client, input, opts, batch, counts, sink);
-    done += batch.length;
+    const lines = batch;
     batch = [];
+    const checked = await validateBatch(input, lines, counts);
+    const loading = loadWorkingSet(client, input, checked.valid);
+    loading.catch(() => undefined);
+    await writing;
+    const ws = await loading;
+    const planned = planBatch(ws, checked, opts, counts);
+    writing = writeBatch(client, input, ws, planned, sink);
+    writing.catch(() => undefined);
+    done += lines.length;
     if (done >= analyzeAt) {
       analyzeAt *= ANALYZE_GROWTH;
       const tables = TABLES_FILLED[input.kind];
+      await writing;
       if (tables.length > 0) await analyzeInTransaction(client, tables);
     }
     // Progress is a write: a few a second is plenty (a file of blank lines would otherwise write it per batch).
@@ -135,11 +155,18 @@ export async function runEngine(
       reported = performance.now();
     }
   };
-  for await (const row of rows) {
-    batch.push(row);
-    if (batch.length >= BATCH_LINES) await flush();
+  try {
+    for await (const row of rows) {
+      batch.push(row);
+      if (batch.length >= BATCH_LINES) await flush();
+    }
+    if (batch.length > 0) await flush();
+  } finally {
+    // Whatever ended the loop (the end of the file, a refused file, a failed write), the last writes are done
+    // before the caller commits or rolls back.
+    await writing.catch(() => undefined);
   }
-  if (batch.length > 0) await flush();
+  await writing;
   await sink.progress(done);
   return counts;
 }
@@ -153,17 +180,25 @@ function mapCells(mapping: (string | null)[], cells: string[]): Record<string, s
   return raw;
 }
 
-async function runBatch(
-  client: pg.PoolClient,
+interface CheckedBatch {
+  refused: RefusedLine[];
+  valid: ValidLine[];
+}
+
+/**
+ * Validates a batch's lines on their own (no record needed): blank lines counted, the others valid or refused.
+ * It runs while the previous batch's writes do, and gives way to the event loop every few hundred lines: each of
+ * those writes is sent when the one before it answers, and a long stretch of validation would hold it back.
+ */
+async function validateBatch(
   input: EngineInput,
-  opts: PlanOptions,
   rows: InputRow[],
   counts: LineCounts,
-  sink: EngineSink,
-): Promise<void> {
+): Promise<CheckedBatch> {
   const refused: RefusedLine[] = [];
   const valid: ValidLine[] = [];
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
+    if (i % YIELD_EVERY_LINES === YIELD_EVERY_LINES - 1) await new Promise((r) => setImmediate(r));
     if (row.blank) {
       counts.blank++;
       continue;
@@ -183,9 +218,24 @@ async function runBatch(
     if (r.ok) valid.push(r.line);
     else refused.push({ line: row.line, cells: row.cells, errors: r.errors });
   }
-  const ws = await loadWorkingSet(client, input, valid);
+  return { refused, valid };
+}
+
+interface PlannedBatch {
+  refused: RefusedLine[];
+  changes: LineChange[];
+}
+
+/** Plans a batch's valid lines in file order against its working set, which they change in memory. */
+function planBatch(
+  ws: WorkingSet,
+  checked: CheckedBatch,
+  opts: PlanOptions,
+  counts: LineCounts,
+): PlannedBatch {
+  const refused = [...checked.refused];
   const changes: LineChange[] = [];
-  for (const v of valid) {
+  for (const v of checked.valid) {
     const outcome: LineOutcome = planLine(ws, v, opts);
     if (outcome.status === 'error') {
       refused.push({ line: v.line, cells: v.cells, errors: outcome.errors });
@@ -195,32 +245,49 @@ async function runBatch(
     for (const c of outcome.changes) changes.push({ line: v.line, ...c });
   }
   counts.error += refused.length;
-  const customers = ws.dirtyCustomers();
-  await insertCustomers(
-    client,
-    input.organizationId,
-    customers.filter((c) => c.isNew),
-  );
-  await updateCustomers(
-    client,
-    input.organizationId,
-    customers.filter((c) => !c.isNew),
-  );
-  await writeContacts(
-    client,
-    input.organizationId,
-    ws.dirtyContacts(),
-    new Set(customers.flatMap((c) => (c.isNew ? [c.id] : []))),
-  );
-  // After customers and contacts: a new invoice references the customer its line created.
-  await writeInvoices(client, input.organizationId, ws.dirtyInvoices());
   refused.sort((a, b) => a.line - b.line);
-  if (refused.length > 0) await sink.refused(refused);
-  if (changes.length > 0) await sink.changed(changes);
+  return { refused, changes };
+}
+
+/**
+ * Sends a planned batch's writes: its records, then its refused lines and its change log. Every statement is sent
+ * before any is awaited, so that the next batch's reads, sent after this returns, run after all of them.
+ */
+async function writeBatch(
+  client: Queryable,
+  input: EngineInput,
+  ws: WorkingSet,
+  planned: PlannedBatch,
+  sink: EngineSink,
+): Promise<void> {
+  const customers = ws.dirtyCustomers();
+  const sent: Promise<void>[] = [
+    insertCustomers(
+      client,
+      input.organizationId,
+      customers.filter((c) => c.isNew),
+    ),
+    updateCustomers(
+      client,
+      input.organizationId,
+      customers.filter((c) => !c.isNew),
+    ),
+    writeContacts(
+      client,
+      input.organizationId,
+      ws.dirtyContacts(),
+      new Set(customers.flatMap((c) => (c.isNew ? [c.id] : []))),
+    ),
+    // After customers and contacts: a new invoice references the customer its line created.
+    writeInvoices(client, input.organizationId, ws.dirtyInvoices()),
+  ];
+  if (planned.refused.length > 0) sent.push(sink.refused(planned.refused));
+  if (planned.changes.length > 0) sent.push(sink.changed(planned.changes));
+  await Promise.all(sent);
 }
 
 async function loadWorkingSet(
-  client: pg.PoolClient,
+  client: Queryable,
   input: EngineInput,
   lines: ValidLine[],
 ): Promise<WorkingSet> {

@@ -9,6 +9,7 @@ import { findImport, insertChanges, updateImport, writeImportProgress } from '..
 import { listMembers } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
 import type { ImportRow } from '../../storage/schema.ts';
+import { inSendingOrder } from '../../storage/statement-order.ts';
 import { recordAuditIn } from '../audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
@@ -160,6 +161,8 @@ async function engineRun(
   const rules = sourceSystemRules(org);
   await recordSourceWarnings(ctx, imp, headers, mapping, rules);
   const read: ReadCounter = { bytes: 0 };
+  // The engine overlaps batches: its statements and the sink's must run in the order they are sent.
+  const ordered = inSendingOrder(client);
   const table = await openUpload(ctx, imp, read);
   let seq = 0;
   const sink: EngineSink = {
@@ -167,11 +170,11 @@ async function engineRun(
     refused: (lines) =>
       dryRun
         ? insertLineErrorsIn(ctx.pool, errorRows(imp, headers, mapping, lines))
-        : insertLineErrorsIn(client, errorRows(imp, headers, mapping, lines)),
+        : insertLineErrorsIn(ordered, errorRows(imp, headers, mapping, lines)),
     changed: async (changes) => {
       if (dryRun) return;
       await insertChanges(
-        client,
+        ordered,
         changeRows(imp, changes, () => seq++),
       );
     },
@@ -184,7 +187,7 @@ async function engineRun(
     },
   };
   const counts = await runEngine(
-    client,
+    ordered,
     {
       organizationId: org.id,
       kind: imp.kind,
