@@ -8,21 +8,47 @@ const SPACE_LIKE = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u
 // above, and the variation selectors, which choose how an emoji or an ideograph is drawn (keys drop them as marks).
 const INVISIBLE = /(?!\ufeff|\p{Variation_Selector})\p{Default_Ignorable_Code_Point}/gu;
 
+// Words of printable ASCII and Latin letters (accents included), with the punctuation French and English text
+// uses (typographic quotes and apostrophes, dashes, ellipsis, euro), separated by single spaces: none of it is
+// space-like or invisible, so such a value is already clean. Most cells are; checking costs far less than the
+// Unicode-aware replacements (an import runs this on every cell of every line).
+const CLEAN_WORD = '[!-~\u00a1-\u00ac\u00ae-\u024f\u2013\u2014\u2018-\u201e\u2026\u20ac]+';
+const ALREADY_CLEAN = new RegExp(`^${CLEAN_WORD}(?: ${CLEAN_WORD})*$`);
+
 /** Trims a cell and folds every run of space-like characters into one space; removes invisible marks. */
 export function cleanText(value: string): string {
+  if (ALREADY_CLEAN.test(value)) return value;
   return value.replace(INVISIBLE, '').replace(SPACE_LIKE, ' ').trim();
 }
+
+// Lines of one customer usually follow each other, and a file names each customer many times: keys already
+// computed are kept, up to a bound (the whole memo is dropped when it is reached).
+const NAME_KEYS = new Map<string, string>();
+const NAME_KEYS_MAX = 10_000;
+const NAME_KEYS_LONGEST = 256;
 
 /**
  * The matching key of a name: case, accents and spacing removed ("  Société  Générale " and
  * "societe generale" share one key). Punctuation is kept: "A.B.C" and "ABC" are different companies.
  */
 export function nameKey(value: string): string {
-  return cleanText(value)
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLocaleLowerCase('en')
-    .normalize('NFC');
+  let key = NAME_KEYS.get(value);
+  if (key === undefined) {
+    const text = cleanText(value);
+    // ASCII has no compatibility forms nor marks: lower case is all there is to do.
+    key = /^[ -~]*$/.test(text)
+      ? text.toLowerCase()
+      : text
+          .normalize('NFKD')
+          .replace(/\p{M}+/gu, '')
+          .toLocaleLowerCase('en')
+          .normalize('NFC');
+    if (value.length <= NAME_KEYS_LONGEST) {
+      if (NAME_KEYS.size >= NAME_KEYS_MAX) NAME_KEYS.clear();
+      NAME_KEYS.set(value, key);
+    }
+  }
+  return key;
 }
 
 /** A looser key for headers: also drops punctuation and spaces ("Adresse e-mail" ~ "adressemail"). */
