@@ -75,7 +75,7 @@ export async function runImport(
     if (current.rows[0]?.run_token !== token) {
       await client.query('rollback');
     } else if (opts.dryRun) {
-      const outcome = await engineRun(ctx, client, imp, mapping, true);
+      const { lines_written: _, ...outcome } = await engineRun(ctx, client, imp, mapping, true);
       await client.query('rollback');
       await updateImport(ctx.db, actor.organizationId, importId, {
         ...outcome,
@@ -104,7 +104,7 @@ export async function runImport(
       await client.query('commit');
       // After a bulk load the planner's statistics lag behind until autovacuum runs: without them it has been
       // seen choosing nested loops over 200,000 contacts. Refresh them now (sampled; fast on large tables).
-      if (outcome.lines_total >= ANALYZE_AFTER_LINES) {
+      if (outcome.lines_written >= ANALYZE_AFTER_LINES) {
         const tables = imp.kind === 'invoices' ? 'customers, contacts, invoices' : 'customers, contacts';
         // Statistics only: the import is committed whatever happens here. Only the tables' owner may analyze
         // them (the application's role runs under row-level security), and statistics belong to no tenant.
@@ -144,6 +144,8 @@ interface Outcome {
   records: string;
   lines_total: number;
   lines_done: number;
+  /** Lines that created or updated a record: a re-import of unchanged data needs no new statistics. */
+  lines_written: number;
 }
 
 async function engineRun(
@@ -212,6 +214,7 @@ async function engineRun(
     records: JSON.stringify(records),
     lines_total: total,
     lines_done: total,
+    lines_written: counts.created + counts.updated,
   };
 }
 
