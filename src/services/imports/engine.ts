@@ -17,6 +17,7 @@ import {
   writeContacts,
 } from '../../storage/import-batch.ts';
 import { loadInvoices, writeInvoices } from '../../storage/import-batch-invoices.ts';
+import { createMainLines, loadMainLines, saveMainLines } from '../../storage/import-main-lines.ts';
 import { analyzeInTransaction, type ImportTable } from '../../storage/statistics.ts';
 import type { Queryable } from '../../storage/tenant-pool.ts';
 import { extraCellsError, type PlanOptions, planLine, type ValidLine, validateLine } from './line-plan.ts';
@@ -115,15 +116,14 @@ export async function runEngine(
   sink: EngineSink,
 ): Promise<LineCounts> {
   const counts: LineCounts = { created: 0, updated: 0, unchanged: 0, error: 0, blank: 0 };
-  const mainLines: MainLines = new Map();
-  const opts: PlanOptions = {
+  const opts: Omit<PlanOptions, 'mainLines'> = {
     mode: input.mode,
     refs: input.refs,
     newId: randomUUID,
-    mainLines,
     lockedMainInfo: input.lockedMainInfo,
     ignoreMainFlag: input.ignoreMainFlag,
   };
+  await createMainLines(client);
   let batch: InputRow[] = [];
   let done = 0;
   let reported = 0;
@@ -138,8 +138,8 @@ export async function runEngine(
     const loading = loadWorkingSet(client, input, checked.valid);
     loading.catch(() => undefined);
     await writing;
-    const ws = await loading;
-    const planned = planBatch(ws, checked, opts, counts);
+    const { ws, mainLines } = await loading;
+    const planned = planBatch(ws, checked, { ...opts, mainLines }, counts);
     writing = writeBatch(client, input, ws, planned, sink);
     writing.catch(() => undefined);
     done += lines.length;
@@ -224,6 +224,8 @@ async function validateBatch(
 interface PlannedBatch {
   refused: RefusedLine[];
   changes: LineChange[];
+  /** The main lines this batch's lines recorded (see import-main-lines.ts). */
+  mainLines: MainLines;
 }
 
 /** Plans a batch's valid lines in file order against its working set, which they change in memory. */
@@ -233,6 +235,7 @@ function planBatch(
   opts: PlanOptions,
   counts: LineCounts,
 ): PlannedBatch {
+  const loaded = new Map(opts.mainLines);
   const refused = [...checked.refused];
   const changes: LineChange[] = [];
   for (const v of checked.valid) {
@@ -246,7 +249,11 @@ function planBatch(
   }
   counts.error += refused.length;
   refused.sort((a, b) => a.line - b.line);
-  return { refused, changes };
+  const mainLines: MainLines = new Map();
+  for (const [customerId, entry] of opts.mainLines) {
+    if (loaded.get(customerId) !== entry) mainLines.set(customerId, entry);
+  }
+  return { refused, changes, mainLines };
 }
 
 /**
@@ -281,6 +288,7 @@ async function writeBatch(
     // After customers and contacts: a new invoice references the customer its line created.
     writeInvoices(client, input.organizationId, ws.dirtyInvoices()),
   ];
+  sent.push(saveMainLines(client, planned.mainLines));
   if (planned.refused.length > 0) sent.push(sink.refused(planned.refused));
   if (planned.changes.length > 0) sent.push(sink.changed(planned.changes));
   await Promise.all(sent);
@@ -290,7 +298,7 @@ async function loadWorkingSet(
   client: Queryable,
   input: EngineInput,
   lines: ValidLine[],
-): Promise<WorkingSet> {
+): Promise<{ ws: WorkingSet; mainLines: MainLines }> {
   const ws = new WorkingSet();
   const externalIds = [...new Set(lines.flatMap((l) => (l.externalId === undefined ? [] : [l.externalId])))];
   const nameKeys = [...new Set(lines.flatMap((l) => (l.nameKey === undefined ? [] : [l.nameKey])))];
@@ -309,5 +317,7 @@ async function loadWorkingSet(
     const contacts = await loadContacts(client, input.organizationId, [...customerIds], emails);
     for (const c of contacts) ws.addContact(c);
   }
-  return ws;
+  // Customers created by this batch have no main line yet; the others may have one from an earlier batch.
+  const mainLines = await loadMainLines(client, [...customerIds]);
+  return { ws, mainLines };
 }
