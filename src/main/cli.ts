@@ -2,18 +2,22 @@ import type { CliDeps } from '../cli/context.ts';
 import { runProgram } from '../cli/program.ts';
 import { config } from '../config.ts';
 import { stopEmbeddedPostgres } from '../storage/embedded-postgres.ts';
-import { type Running, startServer, startWorkerProcess } from './server.ts';
+import type { Running } from './server.ts';
 import { openServices } from './services.ts';
 
 // The command line: the only place where the real database, server and worker are handed to the commands.
 const deps: CliDeps = {
   openServices: () => openServices(config(), { log: (m) => process.stderr.write(`${m}\n`) }),
+  // The HTTP server and the worker are loaded only by the commands that run them: a one-off command (an import, an
+  // export) does not carry the web stack in its memory.
   startServer: async (port) => {
+    const { startServer } = await import('./server.ts');
     const server = await startServer(config(), port);
     process.stdout.write(`Clientele is running on ${server.url} (API docs: ${server.url}/api/docs)\n`);
     stopOnSignals(server);
   },
   startWorker: async () => {
+    const { startWorkerProcess } = await import('./server.ts');
     const worker = await startWorkerProcess(config(), (m) => process.stdout.write(`${m}\n`));
     process.stdout.write('Clientele worker started: taking import jobs.\n');
     stopOnSignals(worker);
