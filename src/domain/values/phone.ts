@@ -17,8 +17,30 @@ import { cleanText } from '../text.ts';
 // refused rather than silently dropped, because the stored E.164 number could not keep it.
 const PHONE_CHARACTERS = /^[0-9\s+().\-/]+$/;
 
+// Parsing a number costs more than anything else done to a line, and files repeat numbers (a company's switchboard
+// on each of its contacts, one number on the lines of one person): results are kept, up to a bound (the whole memo
+// is dropped when it is reached). Keyed by country and cell.
+const PARSED = new Map<string, Result<string>>();
+const PARSED_MAX = 10_000;
+const PARSED_LONGEST = 64;
+
 /** Parses a phone number with the organization's default country (ISO alpha-2) and returns it in E.164. */
 export function normalisePhone(value: string, defaultCountry: string): Result<string> {
+  if (value.length > PARSED_LONGEST) return parsePhone(value, defaultCountry);
+  const key = `${defaultCountry}\u0000${value}`;
+  let result = PARSED.get(key);
+  if (result === undefined) {
+    result = parsePhone(value, defaultCountry);
+    // Shared by every line with this cell: nobody may change it.
+    if (!result.ok) Object.freeze(Object.freeze(result.error).params);
+    Object.freeze(result);
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(key, result);
+  }
+  return result;
+}
+
+function parsePhone(value: string, defaultCountry: string): Result<string> {
   const text = cleanText(value);
   const country = supportedCountry(defaultCountry);
   if (PHONE_CHARACTERS.test(text)) {

@@ -63,3 +63,21 @@ describe('normalisePhone', () => {
     expect(normalisePhone('0612345678', 'XX')).toMatchObject({ ok: false, error: { code: 'invalid_phone' } });
   });
 });
+
+describe('phone numbers seen before', () => {
+  it('give the same answer again, and are told apart by the default country', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(normalisePhone('06 12 34 56 78', 'FR')).toEqual({ ok: true, value: '+33612345678' });
+      expect(normalisePhone('06 12 34 56 78', 'US').ok).toBe(false);
+      expect(normalisePhone('(415) 555-2671', 'US')).toEqual({ ok: true, value: '+14155552671' });
+      expect(normalisePhone('(415) 555-2671', 'FR').ok).toBe(false);
+    }
+  });
+
+  it('cannot be changed by one caller for the next', () => {
+    const refused = normalisePhone('not a number', 'FR');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(() => Object.assign(refused.error, { code: 'other' })).toThrow();
+    expect(normalisePhone('not a number', 'FR')).toEqual(refused);
+  });
+});
