@@ -28,7 +28,7 @@ const PROGRESS_EVERY_MS = 250;
 export const BATCH_LINES = 2000;
 
 /**
- * The statistics of the tables an import fills are refreshed in its transaction when it has run this many lines,
+ * The statistics of the tables an import fills are refreshed in its transaction when this many of its lines wrote,
  * then each time that number is five times larger (10,000, 50,000, 250,000…): the planner's idea of the
  * organization's size is never more than five times off, at a cost of a few sampled reads of each table.
  */
@@ -105,9 +105,10 @@ export interface EngineSink {
  * Lines are taken in batches: the records a batch designates are loaded at once, its lines planned one by one
  * against them in memory (so each line sees what the lines above it did), and its writes sent set-based.
  *
- * Batches overlap: while PostgreSQL writes one, this process reads and validates the next and queues the read of
- * its records behind those writes (one connection runs its statements in order, so that read sees them). Only the
- * planning waits for the read. The two sides of an import thus work at the same time instead of in turn.
+ * Batches overlap: while PostgreSQL writes one batch and then reads the records of the next (queued behind those
+ * writes: one connection runs its statements in order, so that read sees them), this process reads and validates
+ * the batch after. Only the planning waits for a read. The two sides of an import thus work at the same time
+ * instead of in turn.
  */
 export async function runEngine(
   client: Queryable,
@@ -128,23 +129,25 @@ export async function runEngine(
   let done = 0;
   let reported = 0;
   let analyzeAt = ANALYZE_FIRST_AT;
-  // The writes of the previous batch, under way. Awaited before anything that depends on them or on their
+  // The writes of the batch planned last, under way. Awaited before anything that depends on them or on their
   // success; marked handled at once so that a failure waits for that await instead of ending the process.
   let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const lines = batch;
-    batch = [];
-    const checked = await validateBatch(input, lines, counts);
-    const loading = loadWorkingSet(client, input, checked.valid);
-    loading.catch(() => undefined);
+  // The batch validated last, whose records are being read (behind those writes), waiting to be planned.
+  let pending: { lines: number; checked: CheckedBatch; loading: Promise<Loaded> } | undefined;
+
+  const planPending = async () => {
+    if (!pending) return;
+    const { lines, checked, loading } = pending;
+    pending = undefined;
     await writing;
     const { ws, mainLines } = await loading;
     const planned = planBatch(ws, checked, { ...opts, mainLines }, counts);
     writing = writeBatch(client, input, ws, planned, sink);
     writing.catch(() => undefined);
-    done += lines.length;
-    if (done >= analyzeAt) {
-      analyzeAt *= ANALYZE_GROWTH;
+    done += lines;
+    // Counted in lines that wrote: a re-import of unchanged data changes no statistics.
+    if (counts.created + counts.updated >= analyzeAt) {
+      while (counts.created + counts.updated >= analyzeAt) analyzeAt *= ANALYZE_GROWTH;
       const tables = TABLES_FILLED[input.kind];
       await writing;
       if (tables.length > 0) await analyzeInTransaction(client, tables);
@@ -155,16 +158,31 @@ export async function runEngine(
       reported = performance.now();
     }
   };
+
+  // Validates a batch while PostgreSQL writes the batch before the last one and reads the last one's records;
+  // then plans the last one, sends its writes, and sends this one's reads after them.
+  const flush = async () => {
+    const lines = batch;
+    batch = [];
+    const checked = await validateBatch(input, lines, counts);
+    await planPending();
+    const loading = loadWorkingSet(client, input, checked.valid);
+    loading.catch(() => undefined);
+    pending = { lines: lines.length, checked, loading };
+  };
+
   try {
     for await (const row of rows) {
       batch.push(row);
       if (batch.length >= BATCH_LINES) await flush();
     }
     if (batch.length > 0) await flush();
+    await planPending();
   } finally {
-    // Whatever ended the loop (the end of the file, a refused file, a failed write), the last writes are done
+    // Whatever ended the loop (the end of the file, a refused file, a failed write), the last statements are done
     // before the caller commits or rolls back.
     await writing.catch(() => undefined);
+    await pending?.loading.catch(() => undefined);
   }
   await writing;
   await sink.progress(done);
@@ -294,11 +312,13 @@ async function writeBatch(
   await Promise.all(sent);
 }
 
-async function loadWorkingSet(
-  client: Queryable,
-  input: EngineInput,
-  lines: ValidLine[],
-): Promise<{ ws: WorkingSet; mainLines: MainLines }> {
+/** A batch's records as stored, and its customers' main lines from earlier batches. */
+interface Loaded {
+  ws: WorkingSet;
+  mainLines: MainLines;
+}
+
+async function loadWorkingSet(client: Queryable, input: EngineInput, lines: ValidLine[]): Promise<Loaded> {
   const ws = new WorkingSet();
   const externalIds = [...new Set(lines.flatMap((l) => (l.externalId === undefined ? [] : [l.externalId])))];
   const nameKeys = [...new Set(lines.flatMap((l) => (l.nameKey === undefined ? [] : [l.nameKey])))];
