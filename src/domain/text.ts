@@ -35,18 +35,47 @@ export function nameKey(value: string): string {
   let key = NAME_KEYS.get(value);
   if (key === undefined) {
     const text = cleanText(value);
-    // ASCII has no compatibility forms nor marks: lower case is all there is to do.
-    key = /^[ -~]*$/.test(text)
-      ? text.toLowerCase()
-      : text
-          .normalize('NFKD')
-          .replace(/\p{M}+/gu, '')
-          .toLocaleLowerCase('en')
-          .normalize('NFC');
+    key = latinKey(text) ?? fullKey(text);
     if (value.length <= NAME_KEYS_LONGEST) {
       if (NAME_KEYS.size >= NAME_KEYS_MAX) NAME_KEYS.clear();
       NAME_KEYS.set(value, key);
     }
+  }
+  return key;
+}
+
+/** The matching key by the book: compatibility decomposition, marks dropped, lower case, composed again. */
+function fullKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase('en')
+    .normalize('NFC');
+}
+
+// Each character of Latin-1, Latin Extended-A and -B and the usual typographic punctuation, as its key. Folding
+// such text character by character gives what fullKey gives for the whole (no mark survives to compose across
+// characters, and none of these lower-cases differently in context); the property tests check it on any text.
+const LATIN_KEYS = new Map<number, string>();
+for (let c = 0x80; c <= 0x24f; c++) LATIN_KEYS.set(c, fullKey(String.fromCharCode(c)));
+for (const c of [0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201b, 0x201c, 0x201d, 0x201e, 0x2026, 0x20ac]) {
+  LATIN_KEYS.set(c, fullKey(String.fromCharCode(c)));
+}
+
+/** The key of a name written in ASCII and the characters above, or undefined for any other text. */
+function latinKey(text: string): string | undefined {
+  // ASCII has no compatibility forms nor marks: lower case is all there is to do.
+  if (/^[ -~]*$/.test(text)) return text.toLowerCase();
+  let key = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      key += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : text[i];
+      continue;
+    }
+    const folded = LATIN_KEYS.get(c);
+    if (folded === undefined) return undefined;
+    key += folded;
   }
   return key;
 }

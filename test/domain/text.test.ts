@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { cleanText, nameKey } from '../../src/domain/text.ts';
 
 /**
- * cleanText and nameKey take shortcuts for the common case (plain Latin text, ASCII names, a name seen before).
+ * cleanText and nameKey take shortcuts for the common case (plain Latin text, Latin names folded letter by letter,
+ * a name seen before).
  * Whatever the input, they must give what the full Unicode treatment gives.
  */
 
@@ -71,6 +72,11 @@ const EDGES = [
 ];
 const text = fc.oneof(
   fc.string({ unit: fc.constantFrom(...EDGES), maxLength: 12 }),
+  // Every Latin letter the name key folds one by one, with ASCII around it.
+  fc.string({
+    unit: fc.integer({ min: 0x20, max: 0x24f }).map((c) => String.fromCharCode(c)),
+    maxLength: 12,
+  }),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   fc.string({ maxLength: 12 }),
 );
