@@ -317,35 +317,43 @@ export async function writeContacts(
   await Promise.all(sent);
 }
 
-/** Customers, contacts and invoices created and updated by the current transaction (its writes carry its timestamp). */
+/** Records an import inserted, per table: counted as it sends the inserts (each creates exactly one). */
+export interface RecordsCreated {
+  customers: number;
+  contacts: number;
+  invoices: number;
+}
+
+/**
+ * Customers, contacts and invoices created and updated by the current transaction. The rows it wrote are those whose
+ * current version it made (`xmin`); of those, the ones it created are known to the caller, the rest it updated.
+ * (Telling them apart by timestamps is not enough: an import that waited for another one of the organization can
+ * share its start's millisecond, and would count the other's new rows as its own.)
+ */
 export async function countTouched(
   db: Queryable,
   organizationId: string,
+  created: RecordsCreated,
 ): Promise<{
   customers: { created: number; updated: number };
   contacts: { created: number; updated: number };
   invoices: { created: number; updated: number };
 }> {
-  const { rows } = await db.query<{ entity: string; created: number; updated: number }>(
-    `select 'customers' as entity,
-            count(*) filter (where created_at = now()::timestamptz(3))::int as created,
-            count(*) filter (where created_at <> now()::timestamptz(3))::int as updated
-       from customers where organization_id = $1 and updated_at = now()::timestamptz(3)
+  // updated_at = now() narrows the rows to read (every write of the transaction sets it); xmin decides.
+  const { rows } = await db.query<{ entity: keyof RecordsCreated; touched: number }>(
+    `select 'customers' as entity, count(*)::int as touched from customers
+      where organization_id = $1 and updated_at = now()::timestamptz(3) and xmin = pg_current_xact_id()::xid
      union all
-     select 'contacts',
-            count(*) filter (where created_at = now()::timestamptz(3))::int,
-            count(*) filter (where created_at <> now()::timestamptz(3))::int
-       from contacts where organization_id = $1 and updated_at = now()::timestamptz(3)
+     select 'contacts', count(*)::int from contacts
+      where organization_id = $1 and updated_at = now()::timestamptz(3) and xmin = pg_current_xact_id()::xid
      union all
-     select 'invoices',
-            count(*) filter (where created_at = now()::timestamptz(3))::int,
-            count(*) filter (where created_at <> now()::timestamptz(3))::int
-       from invoices where organization_id = $1 and updated_at = now()::timestamptz(3)`,
+     select 'invoices', count(*)::int from invoices
+      where organization_id = $1 and updated_at = now()::timestamptz(3) and xmin = pg_current_xact_id()::xid`,
     [organizationId],
   );
-  const get = (e: string) => {
-    const r = rows.find((x) => x.entity === e);
-    return { created: r?.created ?? 0, updated: r?.updated ?? 0 };
+  const get = (e: keyof RecordsCreated) => {
+    const touched = rows.find((x) => x.entity === e)?.touched ?? 0;
+    return { created: created[e], updated: touched - created[e] };
   };
   return { customers: get('customers'), contacts: get('contacts'), invoices: get('invoices') };
 }

@@ -13,6 +13,7 @@ import {
   insertCustomers,
   loadContacts,
   loadCustomers,
+  type RecordsCreated,
   updateCustomers,
   writeContacts,
 } from '../../storage/import-batch.ts';
@@ -115,8 +116,9 @@ export async function runEngine(
   input: EngineInput,
   rows: AsyncIterable<InputRow>,
   sink: EngineSink,
-): Promise<LineCounts> {
+): Promise<{ lines: LineCounts; created: RecordsCreated }> {
   const counts: LineCounts = { created: 0, updated: 0, unchanged: 0, error: 0, blank: 0 };
+  const created: RecordsCreated = { customers: 0, contacts: 0, invoices: 0 };
   const opts: Omit<PlanOptions, 'mainLines'> = {
     mode: input.mode,
     refs: input.refs,
@@ -142,7 +144,7 @@ export async function runEngine(
     await writing;
     const { ws, mainLines } = await loading;
     const planned = planBatch(ws, checked, { ...opts, mainLines }, counts);
-    writing = writeBatch(client, input, ws, planned, sink);
+    writing = writeBatch(client, input, ws, planned, sink, created);
     writing.catch(() => undefined);
     done += lines;
     // Counted in lines that wrote: a re-import of unchanged data changes no statistics.
@@ -186,7 +188,7 @@ export async function runEngine(
   }
   await writing;
   await sink.progress(done);
-  return counts;
+  return { lines: counts, created };
 }
 
 function mapCells(mapping: (string | null)[], cells: string[]): Record<string, string> {
@@ -284,8 +286,14 @@ async function writeBatch(
   ws: WorkingSet,
   planned: PlannedBatch,
   sink: EngineSink,
+  created: RecordsCreated,
 ): Promise<void> {
   const customers = ws.dirtyCustomers();
+  const contacts = ws.dirtyContacts();
+  const invoices = ws.dirtyInvoices();
+  created.customers += customers.filter((c) => c.isNew).length;
+  created.contacts += contacts.filter((c) => c.isNew).length;
+  created.invoices += invoices.filter((i) => i.isNew).length;
   const sent: Promise<void>[] = [
     insertCustomers(
       client,
@@ -300,11 +308,11 @@ async function writeBatch(
     writeContacts(
       client,
       input.organizationId,
-      ws.dirtyContacts(),
+      contacts,
       new Set(customers.flatMap((c) => (c.isNew ? [c.id] : []))),
     ),
     // After customers and contacts: a new invoice references the customer its line created.
-    writeInvoices(client, input.organizationId, ws.dirtyInvoices()),
+    writeInvoices(client, input.organizationId, invoices),
   ];
   sent.push(saveMainLines(client, planned.mainLines));
   if (planned.refused.length > 0) sent.push(sink.refused(planned.refused));

@@ -188,7 +188,7 @@ async function engineRun(
       });
     },
   };
-  const counts = await runEngine(
+  const { lines: counts, created } = await runEngine(
     ordered,
     {
       organizationId: org.id,
@@ -206,7 +206,7 @@ async function engineRun(
     table.rows,
     sink,
   );
-  const records = await countTouched(client, org.id);
+  const records = await countTouched(client, org.id, created);
   const total = counts.created + counts.updated + counts.unchanged + counts.error + counts.blank;
   return {
     status: counts.error > 0 ? 'error' : 'success',
