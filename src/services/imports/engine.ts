@@ -313,8 +313,8 @@ async function writeBatch(
     ),
     // After customers and contacts: a new invoice references the customer its line created.
     writeInvoices(client, input.organizationId, invoices),
+    saveMainLines(client, planned.mainLines),
   ];
-  sent.push(saveMainLines(client, planned.mainLines));
   if (planned.refused.length > 0) sent.push(sink.refused(planned.refused));
   if (planned.changes.length > 0) sent.push(sink.changed(planned.changes));
   await Promise.all(sent);
