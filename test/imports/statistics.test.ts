@@ -56,6 +56,9 @@ describe('planner statistics during a large import', () => {
       await client.query('begin');
       await insertCustomersIn(client, actor.organizationId, 3_000);
       expect(await analyzeInTransaction(client, ['customers'])).toBe(true);
+      // Its smaller sample is for itself only: the connection's setting is as it was.
+      const { rows: setting } = await client.query('show default_statistics_target');
+      expect(setting[0].default_statistics_target).toBe('100');
       // Sampled: close to the 3,000 rows, where a table analyzed without them says about one.
       const estimate = await estimatedCustomers(client, actor.organizationId);
       expect(estimate).toBeGreaterThan(1_500);
