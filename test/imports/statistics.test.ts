@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { analyzeInTransaction } from '../../src/storage/statistics.ts';
 import { buildOrganization } from '../helpers/builders.ts';
@@ -95,6 +96,35 @@ describe('planner statistics during a large import', () => {
       await other.query('rollback');
       other.release();
       client.release();
+    }
+  });
+});
+
+describe('statistics after an import, while another transaction analyzes', () => {
+  it('are left to it: the import ends without waiting for its lock', { timeout: 120_000 }, async () => {
+    const actor = await buildOrganization(ctx);
+    const other = await ctx.system.pool.connect();
+    try {
+      // Held until the import has ended. An import waiting for it would never end: after a minute the lock is
+      // released (so that nothing hangs) and the test fails.
+      await other.query('begin');
+      await other.query('lock table customers, contacts in share update exclusive mode');
+      const lines = Array.from({ length: 10_000 }, (_, i) => [`Locked ${i}`, `LCK-${i}`]);
+      const running = runImportText(ctx, actor, 'customers', csv([['Name', 'External ID'], ...lines]));
+      const timer = new AbortController();
+      const ended = await Promise.race([
+        running.then(() => true),
+        sleep(60_000, false, { signal: timer.signal }).catch(() => false),
+      ]);
+      timer.abort();
+      await other.query('rollback');
+      expect(ended).toBe(true);
+      const summary = await running;
+      expect(summary.status).toBe('success');
+      expect(summary.records.customers).toEqual({ created: 10_000, updated: 0 });
+    } finally {
+      await other.query('rollback').catch(() => undefined);
+      other.release();
     }
   });
 });
