@@ -1,5 +1,10 @@
 /** Text normalisation shared by matching rules (customer names, plan names, headers). */
 
+import { boundedMemo } from './memo.ts';
+
+// A file names each customer on many lines: its key is computed once (see boundedMemo).
+const NAME_KEYS = { max: 10_000, longest: 256 };
+
 // Invisible or space-like characters people paste from spreadsheets and web pages.
 const SPACE_LIKE = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/gu;
 // Every character Unicode says to render as nothing: zero-width spaces and joiners, soft hyphens, the bidi
@@ -21,28 +26,14 @@ export function cleanText(value: string): string {
   return value.replace(INVISIBLE, '').replace(SPACE_LIKE, ' ').trim();
 }
 
-// Lines of one customer usually follow each other, and a file names each customer many times: keys already
-// computed are kept, up to a bound (the whole memo is dropped when it is reached).
-const NAME_KEYS = new Map<string, string>();
-const NAME_KEYS_MAX = 10_000;
-const NAME_KEYS_LONGEST = 256;
-
 /**
  * The matching key of a name: case, accents and spacing removed ("  Société  Générale " and
  * "societe generale" share one key). Punctuation is kept: "A.B.C" and "ABC" are different companies.
  */
-export function nameKey(value: string): string {
-  let key = NAME_KEYS.get(value);
-  if (key === undefined) {
-    const text = cleanText(value);
-    key = latinKey(text) ?? fullKey(text);
-    if (value.length <= NAME_KEYS_LONGEST) {
-      if (NAME_KEYS.size >= NAME_KEYS_MAX) NAME_KEYS.clear();
-      NAME_KEYS.set(value, key);
-    }
-  }
-  return key;
-}
+export const nameKey = boundedMemo((value: string): string => {
+  const text = cleanText(value);
+  return latinKey(text) ?? fullKey(text);
+}, NAME_KEYS);
 
 /** The matching key by the book: compatibility decomposition, marks dropped, lower case, composed again. */
 function fullKey(text: string): string {

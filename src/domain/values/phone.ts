@@ -5,6 +5,7 @@ import {
   parsePhoneNumberFromString,
 } from 'libphonenumber-js';
 import examples from 'libphonenumber-js/mobile/examples';
+import { boundedMemo } from '../memo.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { cleanText } from '../text.ts';
 
@@ -18,26 +19,25 @@ import { cleanText } from '../text.ts';
 const PHONE_CHARACTERS = /^[0-9\s+().\-/]+$/;
 
 // Parsing a number costs more than anything else done to a line, and files repeat numbers (a company's switchboard
-// on each of its contacts, one number on the lines of one person): results are kept, up to a bound (the whole memo
-// is dropped when it is reached). Keyed by country and cell.
-const PARSED = new Map<string, Result<string>>();
-const PARSED_MAX = 10_000;
-const PARSED_LONGEST = 64;
+// on each of its contacts, one number on the lines of one person): results are remembered per default country and
+// cell (see boundedMemo), frozen since every line with that cell shares them.
+const parsedIn = new Map<string, (value: string) => Result<string>>();
 
 /** Parses a phone number with the organization's default country (ISO alpha-2) and returns it in E.164. */
 export function normalisePhone(value: string, defaultCountry: string): Result<string> {
-  if (value.length > PARSED_LONGEST) return parsePhone(value, defaultCountry);
-  const key = `${defaultCountry}\u0000${value}`;
-  let result = PARSED.get(key);
-  if (result === undefined) {
-    result = parsePhone(value, defaultCountry);
-    // Shared by every line with this cell: nobody may change it.
-    if (!result.ok) Object.freeze(Object.freeze(result.error).params);
-    Object.freeze(result);
-    if (PARSED.size >= PARSED_MAX) PARSED.clear();
-    PARSED.set(key, result);
+  let parsed = parsedIn.get(defaultCountry);
+  if (!parsed) {
+    parsed = boundedMemo((cell) => frozen(parsePhone(cell, defaultCountry)), { max: 10_000, longest: 64 });
+    // Countries are a few hundred at most; a bound anyway, since the code comes from a setting.
+    if (parsedIn.size >= 300) parsedIn.clear();
+    parsedIn.set(defaultCountry, parsed);
   }
-  return result;
+  return parsed(value);
+}
+
+function frozen(result: Result<string>): Result<string> {
+  if (!result.ok) Object.freeze(Object.freeze(result.error).params);
+  return Object.freeze(result);
 }
 
 function parsePhone(value: string, defaultCountry: string): Result<string> {
