@@ -19,7 +19,7 @@ import {
 } from '../../storage/import-batch.ts';
 import { loadInvoices, writeInvoices } from '../../storage/import-batch-invoices.ts';
 import { createMainLines, loadMainLines, saveMainLines } from '../../storage/import-main-lines.ts';
-import { analyzeInTransaction, type ImportTable } from '../../storage/statistics.ts';
+import { ANALYZE_AFTER_LINES, analyzeInTransaction, TABLES_FILLED } from '../../storage/statistics.ts';
 import type { Queryable } from '../../storage/tenant-pool.ts';
 import { extraCellsError, type PlanOptions, planLine, type ValidLine, validateLine } from './line-plan.ts';
 
@@ -29,22 +29,14 @@ const PROGRESS_EVERY_MS = 250;
 export const BATCH_LINES = 2000;
 
 /**
- * The statistics of the tables an import fills are refreshed in its transaction when this many of its lines wrote,
- * then each time that number is five times larger (10,000, 50,000, 250,000…): the planner's idea of the
- * organization's size is never more than five times off, at a cost of a few sampled reads of each table.
+ * The statistics of the tables an import fills are refreshed in its transaction when ANALYZE_AFTER_LINES of its
+ * lines wrote, then each time that number is five times larger (10,000, 50,000, 250,000…): the planner's idea of
+ * the organization's size is never more than five times off, at a cost of a few sampled reads of each table.
  */
-const ANALYZE_FIRST_AT = 10_000;
 const ANALYZE_GROWTH = 5;
 
 /** Lines validated between two turns of the event loop (a few milliseconds of work). */
 const YIELD_EVERY_LINES = 200;
-
-const TABLES_FILLED: Record<ImportKind, readonly ImportTable[]> = {
-  customers: ['customers'],
-  contacts: ['customers', 'contacts'],
-  invoices: ['customers', 'contacts', 'invoices'],
-  assignments: [],
-};
 
 /** One row of the file after its header (blank rows included, flagged). */
 export interface InputRow {
@@ -126,11 +118,13 @@ export async function runEngine(
     lockedMainInfo: input.lockedMainInfo,
     ignoreMainFlag: input.ignoreMainFlag,
   };
-  await createMainLines(client);
+  // Only a contacts line can make a contact main (see import-main-lines.ts).
+  const tracksMainLines = input.kind === 'contacts';
+  if (tracksMainLines) await createMainLines(client);
   let batch: InputRow[] = [];
   let done = 0;
   let reported = 0;
-  let analyzeAt = ANALYZE_FIRST_AT;
+  let analyzeAt = ANALYZE_AFTER_LINES;
   // The writes of the batch planned last, under way. Awaited before anything that depends on them or on their
   // success; marked handled at once so that a failure waits for that await instead of ending the process.
   let writing: Promise<void> = Promise.resolve();
@@ -168,7 +162,7 @@ export async function runEngine(
     batch = [];
     const checked = await validateBatch(input, lines, counts);
     await planPending();
-    const loading = loadWorkingSet(client, input, checked.valid);
+    const loading = loadWorkingSet(client, input, checked.valid, tracksMainLines);
     loading.catch(() => undefined);
     pending = { lines: lines.length, checked, loading };
   };
@@ -326,7 +320,12 @@ interface Loaded {
   mainLines: MainLines;
 }
 
-async function loadWorkingSet(client: Queryable, input: EngineInput, lines: ValidLine[]): Promise<Loaded> {
+async function loadWorkingSet(
+  client: Queryable,
+  input: EngineInput,
+  lines: ValidLine[],
+  withMainLines: boolean,
+): Promise<Loaded> {
   const ws = new WorkingSet();
   const externalIds = [...new Set(lines.flatMap((l) => (l.externalId === undefined ? [] : [l.externalId])))];
   const nameKeys = [...new Set(lines.flatMap((l) => (l.nameKey === undefined ? [] : [l.nameKey])))];
@@ -346,6 +345,6 @@ async function loadWorkingSet(client: Queryable, input: EngineInput, lines: Vali
     for (const c of contacts) ws.addContact(c);
   }
   // Customers created by this batch have no main line yet; the others may have one from an earlier batch.
-  const mainLines = await loadMainLines(client, [...customerIds]);
+  const mainLines = withMainLines ? await loadMainLines(client, [...customerIds]) : new Map();
   return { ws, mainLines };
 }

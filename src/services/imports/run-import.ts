@@ -10,14 +10,13 @@ import { listMembers } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
 import type { ImportRow } from '../../storage/schema.ts';
 import { inSendingOrder } from '../../storage/statement-order.ts';
+import { ANALYZE_AFTER_LINES, analyzeAfterCommit } from '../../storage/statistics.ts';
 import { recordAuditIn } from '../audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
 import { type EngineSink, type LineChange, type RefusedLine, runEngine } from './engine.ts';
 import { openUpload, type ReadCounter, refusalOf } from './read-upload.ts';
 import { type ImportView, type ImportWarning, importView } from './view.ts';
-
-const ANALYZE_AFTER_LINES = 10_000;
 
 /**
  * Runs an import's file through the engine. A preview (dry run) does it in a transaction that is rolled back, so
@@ -102,17 +101,12 @@ export async function runImport(
         },
       );
       await client.query('commit');
-      // After a bulk load the planner's statistics lag behind until autovacuum runs: without them it has been
-      // seen choosing nested loops over 200,000 contacts. Refresh them now (sampled; fast on large tables).
       if (outcome.lines_written >= ANALYZE_AFTER_LINES) {
-        const tables = imp.kind === 'invoices' ? 'customers, contacts, invoices' : 'customers, contacts';
-        // Statistics only: the import is committed whatever happens here. Only the tables' owner may analyze
-        // them (the application's role runs under row-level security), and statistics belong to no tenant.
-        // SKIP_LOCKED: another import running holds the tables' ANALYZE lock until it commits (it refreshes them
-        // in its transaction, see statistics.ts); waiting for it held an owner connection, which every request's
-        // authentication needs, for as long (a request of the soak test waited 51 s). A skipped table keeps the
-        // statistics the import made in its transaction, until the next ANALYZE.
-        await ctx.system.pool.query(`analyze (skip_locked) ${tables}`).catch(() => undefined);
+        // Customers and contacts whatever the kind: the lists and searches join them.
+        await analyzeAfterCommit(
+          ctx.system.pool,
+          imp.kind === 'invoices' ? ['customers', 'contacts', 'invoices'] : ['customers', 'contacts'],
+        );
       }
     }
   } catch (e) {
