@@ -4,7 +4,6 @@
  * writer prefixes every element (`x:sheet`) read the same.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { FileRefusal, formatSize } from './errors.ts';
 import { decodeXString, eachEvent, localName } from './xml.ts';
 
@@ -130,6 +129,8 @@ interface WorkbookReaderInternals {
 export async function readNumberFormats(
   texts: AsyncIterable<string>,
 ): Promise<(style: number) => string | undefined> {
+  // Loaded here, not with the module: a CSV import never needs ExcelJS (about 25 MB of memory).
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     styles: 'cache',
   }) as unknown as WorkbookReaderInternals;

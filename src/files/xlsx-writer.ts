@@ -4,7 +4,6 @@
  * the OOXML way (`_xHHHH_`) where XML cannot carry a character (control characters, CR), which the reader undoes.
  */
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { neutralise } from './neutralise.ts';
 import { encodeXString } from './xml.ts';
 
@@ -23,6 +22,8 @@ function cellValue(value: string): string {
 
 /** Writes a workbook to a stream; resolves once the stream has received all of it. */
 export async function writeXlsx(output: Writable, sheets: readonly XlsxSheet[]): Promise<void> {
+  // Loaded on first use, not with the module: most commands and imports never write a workbook.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name);
