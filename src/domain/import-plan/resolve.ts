@@ -82,16 +82,19 @@ export function patchRecord<T extends object>(
   record: T,
   patch: Partial<T>,
 ): { before: Record<string, unknown>; after: Record<string, unknown> } | undefined {
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
+  // Most lines of a re-import change nothing: nothing is allocated for them.
+  let changes: { before: Record<string, unknown>; after: Record<string, unknown> } | undefined;
   const target = record as Record<string, unknown>;
-  for (const [key, value] of Object.entries(patch)) {
+  const values = patch as Record<string, unknown>;
+  for (const key in values) {
+    const value = values[key];
     if (value === undefined || sameValue(target[key], value)) continue;
-    before[key] = target[key];
-    after[key] = value;
+    changes ??= { before: {}, after: {} };
+    changes.before[key] = target[key];
+    changes.after[key] = value;
     target[key] = value;
   }
-  return Object.keys(after).length > 0 ? { before, after } : undefined;
+  return changes;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

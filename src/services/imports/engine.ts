@@ -320,6 +320,16 @@ interface Loaded {
   mainLines: MainLines;
 }
 
+/** The distinct defined values of one key of the lines (a loop: this runs for every batch of every import). */
+function distinct(lines: ValidLine[], key: (line: ValidLine) => string | undefined): string[] {
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const value = key(line);
+    if (value !== undefined) seen.add(value);
+  }
+  return [...seen];
+}
+
 async function loadWorkingSet(
   client: Queryable,
   input: EngineInput,
@@ -327,20 +337,20 @@ async function loadWorkingSet(
   withMainLines: boolean,
 ): Promise<Loaded> {
   const ws = new WorkingSet();
-  const externalIds = [...new Set(lines.flatMap((l) => (l.externalId === undefined ? [] : [l.externalId])))];
-  const nameKeys = [...new Set(lines.flatMap((l) => (l.nameKey === undefined ? [] : [l.nameKey])))];
+  const externalIds = distinct(lines, (l) => l.externalId);
+  const nameKeys = distinct(lines, (l) => l.nameKey);
   const customers = await loadCustomers(client, input.organizationId, externalIds, nameKeys);
   for (const c of customers) ws.addCustomer(c);
   const customerIds = new Set(customers.map((c) => c.id));
   if (input.kind === 'invoices') {
-    const numbers = [...new Set(lines.flatMap((l) => (l.number === undefined ? [] : [l.number])))];
+    const numbers = distinct(lines, (l) => l.number);
     const invoices = await loadInvoices(client, input.organizationId, numbers);
     for (const i of invoices) ws.addInvoice(i);
     // A line without customer cells adds its contact email to the customer its invoice already has.
     for (const i of invoices) customerIds.add(i.customerId);
   }
   if ((input.kind === 'contacts' || input.kind === 'invoices') && customerIds.size > 0) {
-    const emails = [...new Set(lines.flatMap((l) => (l.email === undefined ? [] : [l.email])))];
+    const emails = distinct(lines, (l) => l.email);
     const contacts = await loadContacts(client, input.organizationId, [...customerIds], emails);
     for (const c of contacts) ws.addContact(c);
   }
