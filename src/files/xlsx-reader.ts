@@ -7,6 +7,7 @@
 import type { RawRow } from './csv-reader.ts';
 import { FileRefusal } from './errors.ts';
 import type { ResolvedOptions } from './options.ts';
+import { SharedStrings } from './shared-strings.ts';
 import { type SheetContext, sheetRows } from './xlsx-sheet.ts';
 import {
   readNumberFormats,
@@ -96,7 +97,7 @@ export async function openXlsx(buf: Buffer, limits: Limits): Promise<XlsxRecords
   const ctx: SheetContext = {
     sharedStrings: book.has(stringsPath)
       ? await readSharedStrings(book.text(stringsPath), limits.maxSharedStringsBytes)
-      : [],
+      : new SharedStrings(),
     numberFormat: book.has(stylesPath) ? await readNumberFormats(book.text(stylesPath)) : () => undefined,
     date1904: workbook.date1904,
     maxColumns: limits.maxColumns,

@@ -5,11 +5,12 @@
  */
 import type { RawRow } from './csv-reader.ts';
 import { FileRefusal } from './errors.ts';
+import type { SharedStrings } from './shared-strings.ts';
 import { formatNumber, isoCellDate } from './xlsx-cells.ts';
 import { decodeXString, localName, type SaxEvent, saxEvents } from './xml.ts';
 
 export interface SheetContext {
-  sharedStrings: readonly string[];
+  sharedStrings: SharedStrings;
   numberFormat: (style: number) => string | undefined;
   date1904: boolean;
   maxColumns: number;
@@ -41,7 +42,7 @@ function cellText(cell: CellState, ctx: SheetContext): string {
   const v = cell.value;
   switch (cell.type) {
     case 's':
-      return ctx.sharedStrings[Number.parseInt(v, 10)] ?? '';
+      return ctx.sharedStrings.get(Number.parseInt(v, 10));
     case 'inlineStr':
       return decodeXString(cell.inline);
     case 'str':

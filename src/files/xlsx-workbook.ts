@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { FileRefusal, formatSize } from './errors.ts';
+import { SharedStrings } from './shared-strings.ts';
 import { decodeXString, eachEvent, localName } from './xml.ts';
 
 export interface Relationship {
@@ -84,19 +85,12 @@ export async function readWorkbook(
   return info;
 }
 
-/**
- * A copy of a string that does not keep alive the 64 KB chunk of XML it was cut from (V8 shares the chunk's
- * memory with substrings of 13 characters or more; a cached string would pin its whole chunk: measured, the
- * shared strings of a 200k-row workbook held 80 MB of heap instead of 35 MB).
- */
-function detach(text: string): string {
-  // A byte round trip also stores Latin-1 text one byte per character, where the chunk may have been two-byte.
-  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
-}
-
 /** The shared strings, as text (rich text runs joined, phonetic guides left out). */
-export async function readSharedStrings(texts: AsyncIterable<string>, maxBytes: number): Promise<string[]> {
-  const strings: string[] = [];
+export async function readSharedStrings(
+  texts: AsyncIterable<string>,
+  maxBytes: number,
+): Promise<SharedStrings> {
+  const strings = new SharedStrings();
   let current: string | null = null;
   let inT = false;
   let inPhonetic = false;
@@ -109,7 +103,8 @@ export async function readSharedStrings(texts: AsyncIterable<string>, maxBytes: 
       else if (name === 't' && !inPhonetic) inT = true;
     } else if (e.eventType === 'closetag') {
       if (name === 'si') {
-        strings.push(detach(decodeXString(current ?? '')));
+        // Copied into the strings' buffer: nothing keeps the chunk of XML it was cut from alive.
+        strings.push(decodeXString(current ?? ''));
         size += (current ?? '').length;
         if (size > maxBytes) throw new FileRefusal('xlsx_too_large', { limit: formatSize(maxBytes) });
         current = null;
