@@ -47,6 +47,9 @@ const schema = z.object({
   RUN_WORKER: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   COOKIE_SECURE: bool.default(false),
+  // Applied by bin/clientele.js before anything is loaded (V8 reads it at each full collection); listed here so a
+  // wrong value is reported with the others.
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
 });
 
 /** The parsed configuration; `publicUrl` is always set and `dataDir` is absolute. */

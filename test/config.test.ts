@@ -17,12 +17,14 @@ describe('configuration', () => {
       DATABASE_URL: 'mysql://x',
       APP_DATABASE_URL: 'http://x',
       SMTP_URL: 'x',
+      HEAP_GROWTH_PERCENT: 'lots',
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => p.split(':')[0]).sort()).toEqual([
       'APP_DATABASE_URL',
       'DATABASE_URL',
+      'HEAP_GROWTH_PERCENT',
       'SMTP_URL',
     ]);
   });
