@@ -1,6 +1,7 @@
 import type { ContactState, CustomerState } from '../domain/import-plan/types.ts';
 import type { Position } from '../domain/values/positions.ts';
 import { CONTACT_COLUMNS, CUSTOMER_COLUMNS } from './columns.ts';
+import { pgArray } from './pg-array.ts';
 import type { Customer } from './schema.ts';
 
 /**
@@ -70,7 +71,7 @@ export async function loadCustomers(
   const { rows } = await db.query<CustomerDbRow>(
     `select ${CUSTOMER_COLS} from customers
       where organization_id = $1 and (external_id = any($2::text[]) or name_key = any($3::text[]))`,
-    [organizationId, externalIds, nameKeys],
+    [organizationId, pgArray(externalIds), pgArray(nameKeys)],
   );
   return rows.map(toCustomerState);
 }
@@ -96,7 +97,7 @@ export async function loadContacts(
   }>(
     `select id, customer_id, email, first_name, last_name, phone, reference, positions, is_main from contacts
       where organization_id = $1 and customer_id = any($2::uuid[]) and (email = any($3::text[]) or is_main)`,
-    [organizationId, customerIds, emails],
+    [organizationId, pgArray(customerIds), pgArray(emails)],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -114,7 +115,7 @@ export async function loadContacts(
   }));
 }
 
-function customerArrays(rows: CustomerState[]): unknown[] {
+function customerArrays(rows: CustomerState[]): string[] {
   return [
     rows.map((c) => c.id),
     rows.map((c) => c.name),
@@ -130,7 +131,7 @@ function customerArrays(rows: CustomerState[]): unknown[] {
     rows.map((c) => c.vatNumber),
     rows.map((c) => c.accountManagerId),
     rows.map((c) => c.dunningPlanId),
-  ];
+  ].map(pgArray);
 }
 
 const CUSTOMER_UNNEST = `unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
@@ -196,11 +197,15 @@ export async function updateCustomers(
        as u(id, name, name_key, external_id, email, phone, address_line1, address_line2, postal_code, city, country,
             vat_number, account_manager_id, dunning_plan_id, changed)
      where c.organization_id = $1 and c.id = u.id`,
-    [organizationId, ...customerArrays(rows), rows.map((c) => changedBits(CUSTOMER_FIELDS, c.changed))],
+    [
+      organizationId,
+      ...customerArrays(rows),
+      pgArray(rows.map((c) => changedBits(CUSTOMER_FIELDS, c.changed))),
+    ],
   );
 }
 
-function contactArrays(rows: ContactState[]): unknown[] {
+function contactArrays(rows: ContactState[]): string[] {
   return [
     rows.map((c) => c.id),
     rows.map((c) => c.customerId),
@@ -211,7 +216,7 @@ function contactArrays(rows: ContactState[]): unknown[] {
     rows.map((c) => c.reference),
     rows.map((c) => c.positions.join(',')),
     rows.map((c) => c.isMain),
-  ];
+  ].map(pgArray);
 }
 
 const CONTACT_ARRAYS = ['uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean'];
@@ -239,8 +244,8 @@ const CONTACT_UPDATE = `update contacts k set ${CONTACT_SET}, updated_at = now()
   from ${contactUnnest(2, 'u', true)}
   where k.organization_id = $1 and k.id = u.id`;
 
-function contactUpdateArrays(rows: ContactState[]): unknown[] {
-  return [...contactArrays(rows), rows.map((c) => changedBits(CONTACT_FIELDS, c.changed))];
+function contactUpdateArrays(rows: ContactState[]): string[] {
+  return [...contactArrays(rows), pgArray(rows.map((c) => changedBits(CONTACT_FIELDS, c.changed)))];
 }
 
 /**
@@ -269,7 +274,7 @@ export async function writeContacts(
     sent.push(
       db.query(
         `select id from customers where organization_id = $1 and id = any($2::uuid[]) order by id for no key update`,
-        [organizationId, toLock],
+        [organizationId, pgArray(toLock)],
       ),
     );
   }
@@ -292,8 +297,8 @@ export async function writeContacts(
         [
           organizationId,
           ...contactUpdateArrays(losing),
-          gainingCustomers,
-          [...gaining, ...losing].map((c) => c.id),
+          pgArray(gainingCustomers),
+          pgArray([...gaining, ...losing].map((c) => c.id)),
         ],
       ),
     );
@@ -390,7 +395,7 @@ export async function insertLineErrorsIn(
       rows.map((r) => r.code),
       rows.map((r) => r.params),
       rows.map((r) => r.cells),
-    ],
+    ].map(pgArray),
   );
 }
 

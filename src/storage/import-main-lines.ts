@@ -1,4 +1,5 @@
 import type { MainLines } from '../domain/import-plan/contacts.ts';
+import { pgArray } from './pg-array.ts';
 import type { Queryable } from './tenant-pool.ts';
 
 /**
@@ -24,7 +25,7 @@ export async function loadMainLines(db: Queryable, customerIds: string[]): Promi
   if (customerIds.length === 0) return found;
   const { rows } = await db.query<{ customer_id: string; line: number; email: string }>(
     'select customer_id, line, email from import_main_lines where customer_id = any($1::uuid[])',
-    [customerIds],
+    [pgArray(customerIds)],
   );
   for (const r of rows) found.set(r.customer_id, { line: r.line, email: r.email });
   return found;
@@ -45,6 +46,6 @@ export async function saveMainLines(db: Queryable, entries: MainLines): Promise<
     `insert into import_main_lines (customer_id, line, email)
      select * from unnest($1::uuid[], $2::int[], $3::text[])
      on conflict (customer_id) do update set line = excluded.line, email = excluded.email`,
-    [ids, lines, emails],
+    [pgArray(ids), pgArray(lines), pgArray(emails)],
   );
 }

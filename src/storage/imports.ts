@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { pgArray } from './pg-array.ts';
 import type { DB, ImportChangesTable, ImportRow, ImportsTable } from './schema.ts';
 import type { Queryable } from './tenant-pool.ts';
 
@@ -185,7 +186,7 @@ export async function insertChanges(db: Queryable, rows: Insertable<ImportChange
       rows.map((r) => r.action),
       rows.map((r) => r.before ?? null),
       rows.map((r) => r.after),
-    ],
+    ].map(pgArray),
   );
 }
 

@@ -53,6 +53,12 @@ function withHook(before: Hook): ServiceContext {
   return { ...scoped, pool };
 }
 
+/** The identifiers of a uuid[] parameter, sent as an array literal (`{"…","…"}`). */
+function uuidsOf(param: unknown): string[] {
+  if (typeof param !== 'string' || !param.startsWith('{')) throw new Error(`not an array literal: ${param}`);
+  return param === '{}' ? [] : param.slice(1, -1).split(',').map((id) => id.replaceAll('"', ''));
+}
+
 /** A hook that runs `action` before the `nth` statement matching `pattern` (1 = the first), once. */
 function at(pattern: RegExp, action: Hook, nth = 1): Hook & { ran: () => boolean } {
   let seen = 0;
@@ -138,7 +144,7 @@ describe('an edit made while an import runs', () => {
     const edited = new Map<string, string>();
     const hook = async (sql: string, values: readonly unknown[]) => {
       if (!/^\s*update customers\b/.test(sql)) return;
-      const ids = (values[1] as string[]).filter((_, i) => i % 50 === 0);
+      const ids = uuidsOf(values[1]).filter((_, i) => i % 50 === 0);
       for (const id of ids) {
         const addressLine2 = `Bâtiment ${edited.size}`;
         const r = await editCustomer(ctx, actor, id, { addressLine2 });

@@ -1,0 +1,38 @@
+/**
+ * Array parameters written as PostgreSQL array literals here, in one pass, instead of by `pg`: its serializer
+ * runs two regular-expression replacements and two concatenations for every element, then appends each to a
+ * growing string, about a tenth of the garbage an import made per line. The literal means the same to the server
+ * (`$n::text[]`, `$n::uuid[]`, `$n::int[]`, `$n::boolean[]`, `$n::jsonb[]`).
+ */
+/** An element; an object (a jsonb value) is written as its JSON text. */
+export type ArrayElement = string | number | boolean | object | null | undefined;
+
+const SPECIAL = /["\\]/;
+const SPECIALS = /["\\]/g;
+
+function quoted(value: string): string {
+  return SPECIAL.test(value) ? `"${value.replace(SPECIALS, '\\$&')}"` : `"${value}"`;
+}
+
+/** The array literal of these values (null and undefined are NULL; every other element is quoted). */
+export function pgArray(values: readonly ArrayElement[]): string {
+  if (values.length === 0) return '{}';
+  // Most arrays of a batch are text without quotes or backslashes, or identifiers: one join.
+  let plain = true;
+  for (const v of values) {
+    if (typeof v !== 'string' || SPECIAL.test(v)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return `{"${(values as readonly string[]).join('","')}"}`;
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    parts[i] =
+      v === null || v === undefined
+        ? 'NULL'
+        : quoted(typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  }
+  return `{${parts.join(',')}}`;
+}
