@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import { pgArray } from './pg-array.ts';
-import type { DB, ImportChangesTable, ImportRow, ImportsTable } from './schema.ts';
+import type { DB, ImportRow, ImportsTable } from './schema.ts';
 import type { Queryable } from './tenant-pool.ts';
 
 /** Creates an import row. */
@@ -169,24 +169,45 @@ export async function listLineErrors(
   return q.orderBy('line').orderBy('seq').limit(opts.limit).execute();
 }
 
-/** Records changes made by an import, through the client holding the import's transaction. */
-export async function insertChanges(db: Queryable, rows: Insertable<ImportChangesTable>[]): Promise<void> {
+/** One entry of an import's change log; `before` and `after` are the record's fields as JSON values. */
+export interface ChangeLogRow {
+  line: number;
+  entity: 'customer' | 'contact' | 'invoice';
+  recordId: string;
+  action: 'created' | 'updated';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+}
+
+/**
+ * Records changes made by an import, through the client holding the import's transaction, numbered from
+ * `firstSeq` in the order given.
+ */
+export async function insertChanges(
+  db: Queryable,
+  organizationId: string,
+  importId: string,
+  firstSeq: number,
+  rows: ChangeLogRow[],
+): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
     `insert into import_changes (organization_id, import_id, seq, line, entity, record_id, action, before, after)
-     select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[], $6::uuid[], $7::text[],
-                          $8::jsonb[], $9::jsonb[])`,
+     select $1, $2, u.* from unnest($3::int[], $4::int[], $5::text[], $6::uuid[], $7::text[], $8::jsonb[], $9::jsonb[])
+       as u(seq, line, entity, record_id, action, before, after)`,
     [
-      rows.map((r) => r.organization_id),
-      rows.map((r) => r.import_id),
-      rows.map((r) => r.seq),
-      rows.map((r) => r.line),
-      rows.map((r) => r.entity),
-      rows.map((r) => r.record_id),
-      rows.map((r) => r.action),
-      rows.map((r) => r.before ?? null),
-      rows.map((r) => r.after),
-    ].map(pgArray),
+      organizationId,
+      importId,
+      ...[
+        rows.map((_, i) => firstSeq + i),
+        rows.map((r) => r.line),
+        rows.map((r) => r.entity),
+        rows.map((r) => r.recordId),
+        rows.map((r) => r.action),
+        rows.map((r) => r.before),
+        rows.map((r) => r.after),
+      ].map(pgArray),
+    ],
   );
 }
 

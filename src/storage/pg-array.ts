@@ -32,7 +32,13 @@ export function pgArray(values: readonly ArrayElement[]): string {
     parts[i] =
       v === null || v === undefined
         ? 'NULL'
-        : quoted(typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
+        : typeof v === 'string'
+          ? quoted(v)
+          : typeof v === 'object'
+            ? // JSON text holds no control character nor lone surrogate (JSON.stringify escapes them), so quoting it
+              // as a JSON string escapes exactly its quotes and backslashes: the array element, natively.
+              JSON.stringify(JSON.stringify(v))
+            : `"${v}"`;
   }
   return `{${parts.join(',')}}`;
 }

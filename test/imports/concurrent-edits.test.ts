@@ -56,7 +56,12 @@ function withHook(before: Hook): ServiceContext {
 /** The identifiers of a uuid[] parameter, sent as an array literal (`{"…","…"}`). */
 function uuidsOf(param: unknown): string[] {
   if (typeof param !== 'string' || !param.startsWith('{')) throw new Error(`not an array literal: ${param}`);
-  return param === '{}' ? [] : param.slice(1, -1).split(',').map((id) => id.replaceAll('"', ''));
+  return param === '{}'
+    ? []
+    : param
+        .slice(1, -1)
+        .split(',')
+        .map((id) => id.replaceAll('"', ''));
 }
 
 /** A hook that runs `action` before the `nth` statement matching `pattern` (1 = the first), once. */

@@ -22,7 +22,20 @@ async function both<T>(cast: string, values: unknown[]): Promise<[T, T]> {
 
 const awkward = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 12 }),
-  fc.constantFrom('', 'NULL', 'null', '"', '\\', '\\"', '{a,b}', ' lead', 'trail ', 'a,b', 'Crème brûlée', '😀'),
+  fc.constantFrom(
+    '',
+    'NULL',
+    'null',
+    '"',
+    '\\',
+    '\\"',
+    '{a,b}',
+    ' lead',
+    'trail ',
+    'a,b',
+    'Crème brûlée',
+    '😀',
+  ),
 );
 
 describe('array parameters written by pgArray', () => {
@@ -54,6 +67,21 @@ describe('array parameters written by pgArray', () => {
     expect(ours).toEqual(theirs);
     const [fromObjects] = await both<unknown[]>('jsonb[]', [{ a: '"' }, null]);
     expect(fromObjects).toEqual([{ a: '"' }, null]);
+  });
+
+  it('reads objects as jsonb[] exactly as pg sends them, whatever their strings', async () => {
+    const text = fc.oneof(awkward, fc.constantFrom('a\nb', 'tab\there', '\u0001', '\r\n', '\u2028'));
+    const value = fc.dictionary(fc.constantFrom('name', 'email', 'positions', 'a"b', 'c\\d'), text, {
+      maxKeys: 4,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.option(value, { nil: null }), { maxLength: 20 }), async (values) => {
+        const [ours, theirs] = await both<unknown[]>('jsonb[]', values);
+        expect(ours).toEqual(values);
+        expect(ours).toEqual(theirs);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('writes an empty array as {}', async () => {

@@ -14,7 +14,7 @@ import { ANALYZE_AFTER_LINES, analyzeAfterCommit } from '../../storage/statistic
 import { recordAuditIn } from '../audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
-import { type EngineSink, type LineChange, type RefusedLine, runEngine } from './engine.ts';
+import { type EngineSink, type RefusedLine, runEngine } from './engine.ts';
 import { openUpload, type ReadCounter, refusalOf } from './read-upload.ts';
 import { type ImportView, type ImportWarning, importView } from './view.ts';
 
@@ -173,10 +173,9 @@ async function engineRun(
         : insertLineErrorsIn(ordered, errorRows(imp, headers, mapping, lines)),
     changed: async (changes) => {
       if (dryRun) return;
-      await insertChanges(
-        ordered,
-        changeRows(imp, changes, () => seq++),
-      );
+      const firstSeq = seq;
+      seq += changes.length;
+      await insertChanges(ordered, imp.organization_id, imp.id, firstSeq, changes);
     },
     progress: async (linesDone) => {
       await writeImportProgress(ctx.db, imp.organization_id, imp.id, {
@@ -275,18 +274,4 @@ function errorRows(imp: ImportRow, headers: string[], mapping: (string | null)[]
       };
     }),
   );
-}
-
-function changeRows(imp: ImportRow, changes: LineChange[], next: () => number) {
-  return changes.map((c) => ({
-    organization_id: imp.organization_id,
-    import_id: imp.id,
-    seq: next(),
-    line: c.line,
-    entity: c.entity,
-    record_id: c.recordId,
-    action: c.action,
-    before: c.before ? JSON.stringify(c.before) : null,
-    after: JSON.stringify(c.after),
-  }));
 }
