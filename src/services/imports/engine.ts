@@ -100,8 +100,9 @@ export interface EngineSink {
  *
  * Batches overlap: while PostgreSQL writes one batch and then reads the records of the next (queued behind those
  * writes: one connection runs its statements in order, so that read sees them), this process reads and validates
- * the batch after. Only the planning waits for a read. The two sides of an import thus work at the same time
- * instead of in turn.
+ * the batch after. Only the planning waits for a read; the refused lines and change log of a batch are sent after
+ * the next batch's read, so PostgreSQL writes them while this process plans. The two sides of an import thus work
+ * at the same time instead of in turn.
  */
 export async function runEngine(
   client: Queryable,
@@ -125,26 +126,45 @@ export async function runEngine(
   let done = 0;
   let reported = 0;
   let analyzeAt = ANALYZE_AFTER_LINES;
-  // The writes of the batch planned last, under way. Awaited before anything that depends on them or on their
-  // success; marked handled at once so that a failure waits for that await instead of ending the process.
+  // Every write sent so far, records and logs. Awaited before anything that depends on them or on their success;
+  // marked handled at once so that a failure waits for that await instead of ending the process.
   let writing: Promise<void> = Promise.resolve();
-  // The batch validated last, whose records are being read (behind those writes), waiting to be planned.
+  const track = (sent: Promise<void>) => {
+    const all = Promise.all([writing, sent]).then(() => undefined);
+    all.catch(() => undefined);
+    writing = all;
+  };
+  // The refused lines and change log of the batch planned last, sent after the next batch's reads: nothing read
+  // depends on them, and PostgreSQL writes them while this process plans that next batch.
+  let logs: (() => Promise<void>) | undefined;
+  const sendLogs = () => {
+    if (logs) track(logs());
+    logs = undefined;
+  };
+  // The batch validated last, whose records are being read (behind the writes before it), waiting to be planned.
   let pending: { lines: number; checked: CheckedBatch; loading: Promise<Loaded> } | undefined;
 
   const planPending = async () => {
     if (!pending) return;
     const { lines, checked, loading } = pending;
     pending = undefined;
-    await writing;
-    const { ws, mainLines } = await loading;
+    // The read ran after every record write before it: when it failed, the first failure is the one to report.
+    const { ws, mainLines } = await loading.catch(async (e: unknown) => {
+      await writing;
+      throw e;
+    });
     const planned = planBatch(ws, checked, { ...opts, mainLines }, counts);
-    writing = writeBatch(client, input, ws, planned, sink, created);
-    writing.catch(() => undefined);
+    const before = writing;
+    track(writeRecords(client, input, ws, planned, created));
+    logs = () => writeLogs(planned, sink);
+    // Queued ahead of the writes just sent: PostgreSQL has work while this waits.
+    await before;
     done += lines;
     // Counted in lines that wrote: a re-import of unchanged data changes no statistics.
     if (counts.created + counts.updated >= analyzeAt) {
       while (counts.created + counts.updated >= analyzeAt) analyzeAt *= ANALYZE_GROWTH;
       const tables = TABLES_FILLED[input.kind];
+      sendLogs();
       await writing;
       if (tables.length > 0) await analyzeInTransaction(client, tables);
     }
@@ -156,7 +176,7 @@ export async function runEngine(
   };
 
   // Validates a batch while PostgreSQL writes the batch before the last one and reads the last one's records;
-  // then plans the last one, sends its writes, and sends this one's reads after them.
+  // then plans the last one, sends its writes, this one's reads after them, and the last one's logs after those.
   const flush = async () => {
     const lines = batch;
     batch = [];
@@ -165,6 +185,7 @@ export async function runEngine(
     const loading = loadWorkingSet(client, input, checked.valid, tracksMainLines);
     loading.catch(() => undefined);
     pending = { lines: lines.length, checked, loading };
+    sendLogs();
   };
 
   try {
@@ -174,6 +195,7 @@ export async function runEngine(
     }
     if (batch.length > 0) await flush();
     await planPending();
+    sendLogs();
   } finally {
     // Whatever ended the loop (the end of the file, a refused file, a failed write), the last statements are done
     // before the caller commits or rolls back.
@@ -271,15 +293,14 @@ function planBatch(
 }
 
 /**
- * Sends a planned batch's writes: its records, then its refused lines and its change log. Every statement is sent
- * before any is awaited, so that the next batch's reads, sent after this returns, run after all of them.
+ * Sends a planned batch's record writes (and the main lines its lines recorded). Every statement is sent before
+ * any is awaited, so that the next batch's reads, sent after this returns, run after all of them.
  */
-async function writeBatch(
+async function writeRecords(
   client: Queryable,
   input: EngineInput,
   ws: WorkingSet,
   planned: PlannedBatch,
-  sink: EngineSink,
   created: RecordsCreated,
 ): Promise<void> {
   const customers = ws.dirtyCustomers();
@@ -288,7 +309,7 @@ async function writeBatch(
   created.customers += customers.filter((c) => c.isNew).length;
   created.contacts += contacts.filter((c) => c.isNew).length;
   created.invoices += invoices.filter((i) => i.isNew).length;
-  const sent: Promise<void>[] = [
+  await Promise.all([
     insertCustomers(
       client,
       input.organizationId,
@@ -308,7 +329,12 @@ async function writeBatch(
     // After customers and contacts: a new invoice references the customer its line created.
     writeInvoices(client, input.organizationId, invoices),
     saveMainLines(client, planned.mainLines),
-  ];
+  ]);
+}
+
+/** Sends a planned batch's refused lines and change log (every statement before any is awaited). */
+async function writeLogs(planned: PlannedBatch, sink: EngineSink): Promise<void> {
+  const sent: Promise<void>[] = [];
   if (planned.refused.length > 0) sent.push(sink.refused(planned.refused));
   if (planned.changes.length > 0) sent.push(sink.changed(planned.changes));
   await Promise.all(sent);
