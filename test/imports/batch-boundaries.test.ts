@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_LINES } from '../../src/services/imports/engine.ts';
+import { BATCH_LINES } from '../../src/services/imports/check-lines.ts';
 import { buildOrganization } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
 import { contactsOf, csv, runImportText } from '../helpers/imports.ts';

@@ -8,7 +8,6 @@ import type {
   References,
 } from '../../domain/import-plan/types.ts';
 import { WorkingSet } from '../../domain/import-plan/working-set.ts';
-import type { LineError } from '../../domain/lines/types.ts';
 import {
   insertCustomers,
   loadContacts,
@@ -21,12 +20,10 @@ import { loadInvoices, writeInvoices } from '../../storage/import-batch-invoices
 import { createMainLines, loadMainLines, saveMainLines } from '../../storage/import-main-lines.ts';
 import { ANALYZE_AFTER_LINES, analyzeInTransaction, TABLES_FILLED } from '../../storage/statistics.ts';
 import type { Queryable } from '../../storage/tenant-pool.ts';
-import { extraCellsError, type PlanOptions, planLine, type ValidLine, validateLine } from './line-plan.ts';
+import type { CheckedBatch, RefusedLine } from './check-lines.ts';
+import { type PlanOptions, planLine, type ValidLine } from './line-plan.ts';
 
 const PROGRESS_EVERY_MS = 250;
-
-/** Lines planned and written together: large enough for set-based writes, small enough to bound memory. */
-export const BATCH_LINES = 2000;
 
 /**
  * The statistics of the tables an import fills are refreshed in its transaction when ANALYZE_AFTER_LINES of its
@@ -35,16 +32,6 @@ export const BATCH_LINES = 2000;
  */
 const ANALYZE_GROWTH = 5;
 
-/** Lines validated between two turns of the event loop (a few milliseconds of work). */
-const YIELD_EVERY_LINES = 200;
-
-/** One row of the file after its header (blank rows included, flagged). */
-export interface InputRow {
-  line: number;
-  cells: string[];
-  blank: boolean;
-}
-
 /** How many lines ended each way. */
 export interface LineCounts {
   created: number;
@@ -52,13 +39,6 @@ export interface LineCounts {
   unchanged: number;
   error: number;
   blank: number;
-}
-
-/** A refused line, ready to be stored. */
-export interface RefusedLine {
-  line: number;
-  cells: string[];
-  errors: LineError[];
 }
 
 /** A change a line made, ready to be stored. */
@@ -71,14 +51,13 @@ export interface LineChange {
   after: Record<string, unknown>;
 }
 
+export type { RefusedLine } from './check-lines.ts';
+
 /** What the engine needs to know about the import and the organization. */
 export interface EngineInput {
   organizationId: string;
   kind: ImportKind;
   mode: ImportMode;
-  defaultCountry: string;
-  /** For each file column, the field it feeds, or null when ignored. */
-  mapping: (string | null)[];
   refs: References;
   lockedMainInfo: boolean;
   ignoreMainFlag: boolean;
@@ -92,22 +71,23 @@ export interface EngineSink {
 }
 
 /**
- * Runs every line of a file through validation, matching and planning, in file order, and writes the result
+ * Runs every line of a file through matching and planning, in file order, and writes the result
  * through `client` (which the caller holds in a transaction: committed to apply, rolled back to preview). `client`
  * must run statements in the order they were sent (see inSendingOrder), the sink's writes included.
- * Lines are taken in batches: the records a batch designates are loaded at once, its lines planned one by one
+ * Lines come in batches, already checked on their own (see check-lines.ts, and validation-thread.ts for the same
+ * work on another core): the records a batch designates are loaded at once, its lines planned one by one
  * against them in memory (so each line sees what the lines above it did), and its writes sent set-based.
  *
  * Batches overlap: while PostgreSQL writes one batch and then reads the records of the next (queued behind those
- * writes: one connection runs its statements in order, so that read sees them), this process reads and validates
- * the batch after. Only the planning waits for a read; the refused lines and change log of a batch are sent after
+ * writes: one connection runs its statements in order, so that read sees them), the batch after is read and
+ * checked. Only the planning waits for a read; the refused lines and change log of a batch are sent after
  * the next batch's read, so PostgreSQL writes them while this process plans. The two sides of an import thus work
  * at the same time instead of in turn.
  */
 export async function runEngine(
   client: Queryable,
   input: EngineInput,
-  rows: AsyncIterable<InputRow>,
+  batches: AsyncIterable<CheckedBatch>,
   sink: EngineSink,
 ): Promise<{ lines: LineCounts; created: RecordsCreated }> {
   const counts: LineCounts = { created: 0, updated: 0, unchanged: 0, error: 0, blank: 0 };
@@ -122,7 +102,6 @@ export async function runEngine(
   // Only a contacts line can make a contact main (see import-main-lines.ts).
   const tracksMainLines = input.kind === 'contacts';
   if (tracksMainLines) await createMainLines(client);
-  let batch: InputRow[] = [];
   let done = 0;
   let reported = 0;
   let analyzeAt = ANALYZE_AFTER_LINES;
@@ -175,25 +154,18 @@ export async function runEngine(
     }
   };
 
-  // Validates a batch while PostgreSQL writes the batch before the last one and reads the last one's records;
-  // then plans the last one, sends its writes, this one's reads after them, and the last one's logs after those.
-  const flush = async () => {
-    const lines = batch;
-    batch = [];
-    const checked = await validateBatch(input, lines, counts);
-    await planPending();
-    const loading = loadWorkingSet(client, input, checked.valid, tracksMainLines);
-    loading.catch(() => undefined);
-    pending = { lines: lines.length, checked, loading };
-    sendLogs();
-  };
-
   try {
-    for await (const row of rows) {
-      batch.push(row);
-      if (batch.length >= BATCH_LINES) await flush();
+    // Each batch is checked while PostgreSQL writes the batch before the last one and reads the last one's
+    // records; then the last one is planned, its writes sent, this one's reads after them, and the last one's logs
+    // after those.
+    for await (const checked of batches) {
+      counts.blank += checked.blank;
+      await planPending();
+      const loading = loadWorkingSet(client, input, checked.valid, tracksMainLines);
+      loading.catch(() => undefined);
+      pending = { lines: checked.lines, checked, loading };
+      sendLogs();
     }
-    if (batch.length > 0) await flush();
     await planPending();
     sendLogs();
   } finally {
@@ -205,56 +177,6 @@ export async function runEngine(
   await writing;
   await sink.progress(done);
   return { lines: counts, created };
-}
-
-function mapCells(mapping: (string | null)[], cells: string[]): Record<string, string> {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < mapping.length; i++) {
-    const field = mapping[i];
-    if (field) raw[field] = cells[i] ?? '';
-  }
-  return raw;
-}
-
-interface CheckedBatch {
-  refused: RefusedLine[];
-  valid: ValidLine[];
-}
-
-/**
- * Validates a batch's lines on their own (no record needed): blank lines counted, the others valid or refused.
- * It runs while the previous batch's writes do, and gives way to the event loop every few hundred lines: each of
- * those writes is sent when the one before it answers, and a long stretch of validation would hold it back.
- */
-async function validateBatch(
-  input: EngineInput,
-  rows: InputRow[],
-  counts: LineCounts,
-): Promise<CheckedBatch> {
-  const refused: RefusedLine[] = [];
-  const valid: ValidLine[] = [];
-  for (const [i, row] of rows.entries()) {
-    if (i % YIELD_EVERY_LINES === YIELD_EVERY_LINES - 1) await new Promise((r) => setImmediate(r));
-    if (row.blank) {
-      counts.blank++;
-      continue;
-    }
-    const extra = extraCellsError(row.cells, input.mapping.length);
-    if (extra) {
-      refused.push({ line: row.line, cells: row.cells, errors: [extra] });
-      continue;
-    }
-    const r = validateLine(
-      input.kind,
-      row.line,
-      row.cells,
-      mapCells(input.mapping, row.cells),
-      input.defaultCountry,
-    );
-    if (r.ok) valid.push(r.line);
-    else refused.push({ line: row.line, cells: row.cells, errors: r.errors });
-  }
-  return { refused, valid };
 }
 
 interface PlannedBatch {

@@ -14,6 +14,7 @@ import { ANALYZE_AFTER_LINES, analyzeAfterCommit } from '../../storage/statistic
 import { recordAuditIn } from '../audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
+import { checkedBatches } from './check-lines.ts';
 import { type EngineSink, type RefusedLine, runEngine } from './engine.ts';
 import { openUpload, type ReadCounter, refusalOf } from './read-upload.ts';
 import { type ImportView, type ImportWarning, importView } from './view.ts';
@@ -191,8 +192,6 @@ async function engineRun(
       organizationId: org.id,
       kind: imp.kind,
       mode: imp.mode,
-      defaultCountry: org.default_country,
-      mapping,
       refs: {
         membersByEmail: new Map(members.map((m) => [m.email, m.id])),
         plansByKey: new Map(plans.map((p) => [p.name_key, { id: p.id, name: p.name }])),
@@ -200,7 +199,7 @@ async function engineRun(
       lockedMainInfo: imp.kind === 'contacts' && rules.contactMainInfoLocked,
       ignoreMainFlag: imp.kind === 'contacts' && rules.mainContactColumnIgnored,
     },
-    table.rows,
+    checkedBatches({ kind: imp.kind, mapping, defaultCountry: org.default_country }, table.rows),
     sink,
   );
   const records = await countTouched(client, org.id, created);

@@ -1,0 +1,99 @@
+import type { ImportKind } from '../../domain/import-plan/types.ts';
+import type { LineError } from '../../domain/lines/types.ts';
+import { extraCellsError, type ValidLine, validateLine } from './line-plan.ts';
+
+/** Lines planned and written together: large enough for set-based writes, small enough to bound memory. */
+export const BATCH_LINES = 2000;
+
+/** Lines validated between two turns of the event loop (a few milliseconds of work). */
+const YIELD_EVERY_LINES = 200;
+
+/** One row of the file after its header (blank rows included, flagged). */
+export interface InputRow {
+  line: number;
+  cells: string[];
+  blank: boolean;
+}
+
+/** A refused line, ready to be stored. */
+export interface RefusedLine {
+  line: number;
+  cells: string[];
+  errors: LineError[];
+}
+
+/** What checking a line on its own needs to know. */
+export interface CheckInput {
+  kind: ImportKind;
+  /** For each file column, the field it feeds, or null when ignored. */
+  mapping: (string | null)[];
+  defaultCountry: string;
+}
+
+/** A batch of the file's lines checked on their own (no record needed): blank, valid or refused. */
+export interface CheckedBatch {
+  /** Lines of the file in the batch, blank ones included. */
+  lines: number;
+  blank: number;
+  refused: RefusedLine[];
+  valid: ValidLine[];
+}
+
+function mapCells(mapping: (string | null)[], cells: string[]): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < mapping.length; i++) {
+    const field = mapping[i];
+    if (field) raw[field] = cells[i] ?? '';
+  }
+  return raw;
+}
+
+/** Checks one batch of rows. */
+export function checkRows(input: CheckInput, rows: InputRow[]): CheckedBatch {
+  const batch: CheckedBatch = { lines: rows.length, blank: 0, refused: [], valid: [] };
+  for (const row of rows) checkRow(input, row, batch);
+  return batch;
+}
+
+function checkRow(input: CheckInput, row: InputRow, batch: CheckedBatch): void {
+  if (row.blank) {
+    batch.blank++;
+    return;
+  }
+  const extra = extraCellsError(row.cells, input.mapping.length);
+  if (extra) {
+    batch.refused.push({ line: row.line, cells: row.cells, errors: [extra] });
+    return;
+  }
+  const r = validateLine(
+    input.kind,
+    row.line,
+    row.cells,
+    mapCells(input.mapping, row.cells),
+    input.defaultCountry,
+  );
+  if (r.ok) batch.valid.push(r.line);
+  else batch.refused.push({ line: row.line, cells: row.cells, errors: r.errors });
+}
+
+/**
+ * The file's rows checked in batches of BATCH_LINES, in this thread. Each batch is checked when asked for, and
+ * gives way to the event loop every few hundred lines: the engine's statements are sent when the one before them
+ * answers, and a long stretch of validation would hold them back.
+ */
+export async function* checkedBatches(
+  input: CheckInput,
+  rows: AsyncIterable<InputRow>,
+): AsyncGenerator<CheckedBatch> {
+  let batch: CheckedBatch = { lines: 0, blank: 0, refused: [], valid: [] };
+  for await (const row of rows) {
+    checkRow(input, row, batch);
+    batch.lines++;
+    if (batch.lines % YIELD_EVERY_LINES === 0) await new Promise((r) => setImmediate(r));
+    if (batch.lines >= BATCH_LINES) {
+      yield batch;
+      batch = { lines: 0, blank: 0, refused: [], valid: [] };
+    }
+  }
+  if (batch.lines > 0) yield batch;
+}
