@@ -96,10 +96,11 @@ export function planContactLine(
         reference: line.reference,
         positions: line.positions,
       };
+  if (isMain === false) fields.isMain = false;
   const created = !contact;
   const c = contact ?? newContact(ws, target, line.email, ctx.newId());
-  const diff = patchRecord<ContactFields>(c, { ...fields, ...(isMain === false ? { isMain: false } : {}) });
-  for (const field of Object.keys(diff?.after ?? {})) c.changed.add(field as keyof ContactFields);
+  const diff = patchRecord<ContactFields>(c, fields);
+  if (diff) for (const field in diff.after) c.changed.add(field as keyof ContactFields);
   if (isMain === false && diff?.after.isMain === false) ws.clearMain(target.id);
   const mainDiff = isMain === true ? makeMain(ws, target, c, changes) : undefined;
   if (created) {

@@ -130,7 +130,7 @@ export function updateCustomer(
   const previous = { externalId: c.externalId, nameKey: c.nameKey };
   const diff = patchRecord<CustomerFields>(c, fields);
   if (!diff) return { status: 'unchanged', changes: [] };
-  for (const field of Object.keys(diff.after)) c.changed.add(field as keyof CustomerFields);
+  for (const field in diff.after) c.changed.add(field as keyof CustomerFields);
   if (nameKey !== undefined) c.nameKey = nameKey;
   ws.reindexCustomer(c, previous);
   c.dirty = true;
