@@ -18,8 +18,10 @@ export interface ReadOptions {
   maxInflatedBytes?: number;
   /** Largest declared inflated/compressed ratio of a big XLSX part. Default 200. */
   maxCompressionRatio?: number;
-  /** Largest shared-strings part of an XLSX (it is held in memory), inflated. Default 128 MiB. */
+  /** Largest shared-strings part of an XLSX, inflated. Default 128 MiB. */
   maxSharedStringsBytes?: number;
+  /** Bytes of an XLSX's shared strings kept in memory; past them they go to a temporary file. Default 4 MiB. */
+  sharedStringsInMemory?: number;
   /** XLSX: read this sheet instead of the first one that has data. */
   sheet?: string;
   /** CSV: skip encoding detection. */
@@ -40,6 +42,7 @@ export const DEFAULT_LIMITS = {
   maxInflatedBytes: 512 * MiB,
   maxCompressionRatio: 200,
   maxSharedStringsBytes: 128 * MiB,
+  sharedStringsInMemory: 4 * MiB,
 } as const;
 
 /** Fills in the defaults of the options left out. */

@@ -27,7 +27,12 @@ export interface XlsxRecords {
 
 type Limits = Pick<
   ResolvedOptions,
-  'maxInflatedBytes' | 'maxCompressionRatio' | 'maxSharedStringsBytes' | 'maxColumns' | 'sheet'
+  | 'maxInflatedBytes'
+  | 'maxCompressionRatio'
+  | 'maxSharedStringsBytes'
+  | 'sharedStringsInMemory'
+  | 'maxColumns'
+  | 'sheet'
 >;
 
 class Workbook {
@@ -94,15 +99,38 @@ export async function openXlsx(buf: Buffer, limits: Limits): Promise<XlsxRecords
     rels.find((r) => r.type.endsWith(suffix))?.target ?? resolvePart(dir, fallback);
   const stylesPath = partOf('/styles', 'styles.xml');
   const stringsPath = partOf('/sharedStrings', 'sharedStrings.xml');
-  const ctx: SheetContext = {
-    sharedStrings: book.has(stringsPath)
-      ? await readSharedStrings(book.text(stringsPath), limits.maxSharedStringsBytes)
-      : new SharedStrings(),
-    numberFormat: book.has(stylesPath) ? await readNumberFormats(book.text(stylesPath)) : () => undefined,
-    date1904: workbook.date1904,
-    maxColumns: limits.maxColumns,
-  };
-  return pickSheet(book, workbook.sheets, ctx, limits.sheet);
+  const sharedStrings = book.has(stringsPath)
+    ? await readSharedStrings(
+        book.text(stringsPath),
+        limits.maxSharedStringsBytes,
+        limits.sharedStringsInMemory,
+      )
+    : new SharedStrings();
+  try {
+    const ctx: SheetContext = {
+      sharedStrings,
+      numberFormat: book.has(stylesPath) ? await readNumberFormats(book.text(stylesPath)) : () => undefined,
+      date1904: workbook.date1904,
+      maxColumns: limits.maxColumns,
+    };
+    const { sheetName, records } = await pickSheet(book, workbook.sheets, ctx, limits.sheet);
+    return { sheetName, records: closingWith(records, sharedStrings) };
+  } catch (e) {
+    sharedStrings.close();
+    throw e;
+  }
+}
+
+/** The rows, then the shared strings released: at the end, on a refusal, or when the reader stops early. */
+async function* closingWith(
+  records: AsyncGenerator<RawRow[]>,
+  strings: SharedStrings,
+): AsyncGenerator<RawRow[]> {
+  try {
+    yield* records;
+  } finally {
+    strings.close();
+  }
 }
 
 /** The named sheet, or the first visible worksheet that has a non-blank row. */

@@ -85,33 +85,43 @@ export async function readWorkbook(
   return info;
 }
 
-/** The shared strings, as text (rich text runs joined, phonetic guides left out). */
+/**
+ * The shared strings, as text (rich text runs joined, phonetic guides left out); past `inMemory` bytes they are
+ * kept in a temporary file (see SharedStrings).
+ */
 export async function readSharedStrings(
   texts: AsyncIterable<string>,
   maxBytes: number,
+  inMemory?: number,
 ): Promise<SharedStrings> {
-  const strings = new SharedStrings();
+  const strings = new SharedStrings(inMemory);
   let current: string | null = null;
   let inT = false;
   let inPhonetic = false;
   let size = 0;
-  await eachEvent(texts, (e) => {
-    const name = e.eventType === 'text' ? '' : localName(e.value.name);
-    if (e.eventType === 'opentag') {
-      if (name === 'si') current = '';
-      else if (name === 'rPh') inPhonetic = true;
-      else if (name === 't' && !inPhonetic) inT = true;
-    } else if (e.eventType === 'closetag') {
-      if (name === 'si') {
-        // Copied into the strings' buffer: nothing keeps the chunk of XML it was cut from alive.
-        strings.push(decodeXString(current ?? ''));
-        size += (current ?? '').length;
-        if (size > maxBytes) throw new FileRefusal('xlsx_too_large', { limit: formatSize(maxBytes) });
-        current = null;
-      } else if (name === 'rPh') inPhonetic = false;
-      else if (name === 't') inT = false;
-    } else if (inT && current !== null) current += e.value;
-  });
+  try {
+    await eachEvent(texts, (e) => {
+      const name = e.eventType === 'text' ? '' : localName(e.value.name);
+      if (e.eventType === 'opentag') {
+        if (name === 'si') current = '';
+        else if (name === 'rPh') inPhonetic = true;
+        else if (name === 't' && !inPhonetic) inT = true;
+      } else if (e.eventType === 'closetag') {
+        if (name === 'si') {
+          // Copied into the strings' buffer: nothing keeps the chunk of XML it was cut from alive.
+          strings.push(decodeXString(current ?? ''));
+          size += (current ?? '').length;
+          if (size > maxBytes) throw new FileRefusal('xlsx_too_large', { limit: formatSize(maxBytes) });
+          current = null;
+        } else if (name === 'rPh') inPhonetic = false;
+        else if (name === 't') inT = false;
+      } else if (inT && current !== null) current += e.value;
+    });
+  } catch (e) {
+    // A refused or broken part: the file the strings may have gone to is released now.
+    strings.close();
+    throw e;
+  }
   return strings;
 }
 

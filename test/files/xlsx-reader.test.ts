@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { openSpreadsheet } from '../../src/files/reader.ts';
 import { InflateBudget, inflateEntry, readZip } from '../../src/files/zip.ts';
 import { buildZip, sheetXml, workbookParts, type ZipPart } from '../fixtures/zip.ts';
-import { fixture, readAll, refusal } from './helpers.ts';
+import { fixture, readAll, refusal, trickle } from './helpers.ts';
 
 const SIMPLE_SHEET = sheetXml(
   '<row r="1"><c r="A1" t="inlineStr"><is><t>Email</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>a@x.example</t></is></c></row>',
@@ -110,6 +112,51 @@ describe('reading XLSX cells as a person sees them', () => {
   it('refuses malformed XML as a damaged workbook', async () => {
     const broken = buildZip(workbookParts({ sheetXml: '<worksheet><sheetData><row r="1"><c r="A1"' }));
     expect(await refusal(broken, 'broken.xlsx')).toEqual({ code: 'invalid_xlsx', params: {} });
+  });
+});
+
+describe("an XLSX's shared strings beyond memory", () => {
+  const openFds = () => fs.readdirSync('/proc/self/fd').length;
+  const names = Array.from({ length: 20_000 }, (_, i) => `Société n°${i} – Crème & brûlée <${i % 97}>`);
+  const xmlText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const rowsXml = names
+    .map(
+      (_, i) =>
+        `<row r="${i + 2}"><c r="A${i + 2}" t="s"><v>${i + 1}</v></c><c r="B${i + 2}" t="s"><v>0</v></c></row>`,
+    )
+    .join('');
+  const workbook = buildZip(
+    workbookParts({
+      sheetXml: sheetXml(
+        `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>0</v></c></row>${rowsXml}`,
+      ),
+      sharedStringsXml: `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${[
+        'Nom',
+        ...names,
+      ]
+        .map((t) => `<si><t>${xmlText(t)}</t></si>`)
+        .join('')}</sst>`,
+    }),
+  );
+
+  it('reads the same rows whether its strings stay in memory or go to a file', async () => {
+    const inMemory = await readAll(workbook, 'big.xlsx');
+    const inFile = await readAll(trickle(workbook, 4096), 'big.xlsx', { sharedStringsInMemory: 1024 });
+    expect(inMemory.rows).toHaveLength(names.length);
+    expect(inMemory.rows[19_999]).toEqual({ line: 20_001, cells: [names[19_999], 'Nom'], blank: false });
+    expect(inFile.rows).toEqual(inMemory.rows);
+    expect(inFile.file.header).toEqual({ line: 1, cells: ['Nom', 'Nom'] });
+  });
+
+  it('releases the file when the rows are read, and when reading stops early', async () => {
+    const before = openFds();
+    await readAll(workbook, 'big.xlsx', { sharedStringsInMemory: 1024 });
+    expect(openFds()).toBe(before);
+    const file = await openSpreadsheet(workbook, 'big.xlsx', { sharedStringsInMemory: 1024 });
+    expect(openFds()).toBe(before + 1);
+    let read = 0;
+    for await (const _ of file.rows) if (++read === 10) break;
+    expect(openFds()).toBe(before);
   });
 });
 
