@@ -1,5 +1,6 @@
 /** The bytes of an uploaded file, read once, with a look-ahead for sniffing and the size cap enforced. */
 import { FileRefusal, formatSize } from './errors.ts';
+import { TempFile } from './temp-file.ts';
 
 /** What the readers accept: a byte stream (a Node Readable is one) or the whole file. */
 export type ByteInput = AsyncIterable<Uint8Array> | Uint8Array;
@@ -23,10 +24,14 @@ export class ByteSource {
   private total = 0;
   private ended = false;
 
+  /** Whether the input was the whole file in memory already. */
+  private readonly whole: boolean;
+
   constructor(
     input: ByteInput,
     private readonly maxBytes: number,
   ) {
+    this.whole = input instanceof Uint8Array;
     const iterable: AsyncIterable<unknown> | Iterable<unknown> =
       input instanceof Uint8Array ? slices(input) : input;
     this.iterator =
@@ -88,6 +93,36 @@ export class ByteSource {
     const parts: Buffer[] = [];
     for await (const chunk of this.chunks()) parts.push(chunk);
     return Buffer.concat(parts);
+  }
+
+  /**
+   * The whole remaining file for random access: in memory up to `inMemory` bytes (or when it was given whole),
+   * else in a temporary file, so that a large upload streamed in is never held at once.
+   */
+  async readAllOrSpill(inMemory: number): Promise<Buffer | TempFile> {
+    if (this.whole) return this.readAll();
+    const parts: Buffer[] = [];
+    let held = 0;
+    let file: TempFile | null = null;
+    try {
+      for await (const chunk of this.chunks()) {
+        if (file) {
+          file.append(chunk);
+          continue;
+        }
+        parts.push(chunk);
+        held += chunk.length;
+        if (held > inMemory) {
+          file = new TempFile();
+          for (const part of parts) file.append(part);
+          parts.length = 0;
+        }
+      }
+    } catch (e) {
+      file?.close();
+      throw e;
+    }
+    return file ?? Buffer.concat(parts);
   }
 
   /** Stops reading the input (destroys a Node stream); safe to call twice. */

@@ -8,7 +8,7 @@ export type Delimiter = ',' | ';' | '\t' | '|';
 export const DELIMITERS: readonly Delimiter[] = ['\t', ';', ',', '|'];
 
 export interface ReadOptions {
-  /** Largest file accepted, in bytes (an XLSX is held in memory up to this size). Default 256 MiB. */
+  /** Largest file accepted, in bytes. Default 256 MiB. */
   maxBytes?: number;
   /** Longest record of a CSV, in characters of decoded text. Default 1 MiB. */
   maxLineBytes?: number;
@@ -22,6 +22,8 @@ export interface ReadOptions {
   maxSharedStringsBytes?: number;
   /** Bytes of an XLSX's shared strings kept in memory; past them they go to a temporary file. Default 4 MiB. */
   sharedStringsInMemory?: number;
+  /** Largest XLSX streamed in that is held in memory; a larger one goes to a temporary file. Default 8 MiB. */
+  xlsxInMemory?: number;
   /** XLSX: read this sheet instead of the first one that has data. */
   sheet?: string;
   /** CSV: skip encoding detection. */
@@ -43,6 +45,7 @@ export const DEFAULT_LIMITS = {
   maxCompressionRatio: 200,
   maxSharedStringsBytes: 128 * MiB,
   sharedStringsInMemory: 4 * MiB,
+  xlsxInMemory: 8 * MiB,
 } as const;
 
 /** Fills in the defaults of the options left out. */

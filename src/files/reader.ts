@@ -4,7 +4,8 @@
  * - Format from content first (magic bytes), then the extension: `.csv`/`.txt`/`.tsv` text or `.xlsx`.
  * - Text encoding: BOM (UTF-8, UTF-16 LE/BE), UTF-16 without BOM recognised by its zero bytes, else UTF-8
  *   when the first 64 KB are valid UTF-8, else Windows-1252 (`detect.ts`). Mixed encodings: `decode.ts`.
- * - XLSX: held in memory up to `maxBytes`, checked before any row is read (`xlsx-reader.ts`).
+ * - XLSX: read at random offsets, in memory when given whole or up to `xlsxInMemory` bytes, else from a temporary
+ *   file (`temp-file.ts`); checked before any row is read (`xlsx-reader.ts`).
  * - The header is the first non-blank row; `header.line` is where it is.
  * - `rows` yields every row after the header, in order, each with its 1-based line as a spreadsheet (for CSV,
  *   a text editor) shows it. Blank rows (every cell empty or spaces) are yielded too, as
@@ -28,6 +29,7 @@ import {
 } from './options.ts';
 import { type HeaderRow, type SheetRow, startTable } from './table.ts';
 import { openXlsx } from './xlsx-reader.ts';
+import { zipInFile, zipInMemory } from './zip.ts';
 
 export type { ByteInput } from './byte-source.ts';
 export type { HeaderRow, SheetRow } from './table.ts';
@@ -60,7 +62,11 @@ export async function openSpreadsheet(
   try {
     const sniffed = sniffFile(await source.peek(SAMPLE_BYTES), fileName, opts.encoding);
     if (sniffed.format === 'xlsx') {
-      const { sheetName, records } = await openXlsx(await source.readAll(), opts);
+      const bytes = await source.readAllOrSpill(opts.xlsxInMemory);
+      const { sheetName, records } = await openXlsx(
+        Buffer.isBuffer(bytes) ? zipInMemory(bytes) : zipInFile(bytes),
+        opts,
+      );
       const { header, rows } = await startTable(records, opts.maxColumns);
       const close = () => rows.return(undefined).then(() => undefined);
       return { format: 'xlsx', encoding: null, delimiter: null, sheetName, header, rows, close };

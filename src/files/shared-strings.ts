@@ -10,9 +10,7 @@
  * Cells mostly name texts stored near each other (the order the workbook met them), so the cache rarely misses.
  * Only the offsets stay in memory, four bytes a string. `close()` releases the file.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { TempFile } from './temp-file.ts';
 
 /** Bytes kept in memory before the strings move to a file (ReadOptions.sharedStringsInMemory). */
 const SPILL_AT = 4 * 1024 * 1024;
@@ -22,32 +20,12 @@ const CACHED_BLOCKS = 64;
 /** Bytes gathered before each write to the file. */
 const WRITE_AT = 1024 * 1024;
 
-// A file left open by strings nobody closed (an abandoned read) is closed when they are collected.
-const openFiles = new FinalizationRegistry<number>((fd) => {
-  try {
-    fs.closeSync(fd);
-  } catch {
-    // Already closed.
-  }
-});
-
-/** A temporary file nobody else can reach: created in a folder of its own, both removed at once. */
-function anonymousFile(): number {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-strings-'));
-  const file = path.join(dir, 'strings');
-  try {
-    return fs.openSync(file, 'w+', 0o600);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 export class SharedStrings {
   // In memory: every byte. Once spilled: the bytes not yet written, which start at `written` in the file.
   private bytes = Buffer.allocUnsafe(64 * 1024);
   private used = 0;
   private written = 0;
-  private fd: number | null = null;
+  private file: TempFile | null = null;
   // ends[i] is where string i ends (in the whole sequence of bytes); string i starts where string i - 1 ends.
   private ends = new Uint32Array(1024);
   private count = 0;
@@ -67,13 +45,13 @@ export class SharedStrings {
 
   /** Whether the strings are in a file. */
   get spilled(): boolean {
-    return this.fd !== null;
+    return this.file !== null;
   }
 
   push(text: string): void {
     const length = Buffer.byteLength(text, 'utf8');
-    if (this.fd === null && this.used + length > this.spillAt) this.spill();
-    if (this.fd !== null && this.used + length > WRITE_AT) this.flush();
+    if (this.file === null && this.used + length > this.spillAt) this.spill();
+    if (this.file !== null && this.used + length > WRITE_AT) this.flush();
     if (this.used + length > this.bytes.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.used + length, this.bytes.length * 2));
       this.bytes.copy(grown, 0, 0, this.used);
@@ -102,27 +80,22 @@ export class SharedStrings {
 
   /** Releases the file, if any; the strings cannot be read after. */
   close(): void {
-    if (this.fd === null) return;
-    openFiles.unregister(this);
-    fs.closeSync(this.fd);
-    this.fd = null;
+    if (this.file === null) return;
+    this.file.close();
+    this.file = null;
     this.closed = true;
     this.cache.clear();
   }
 
   private spill(): void {
-    this.fd = anonymousFile();
-    openFiles.register(this, this.fd, this);
+    this.file = new TempFile();
     this.flush();
     this.bytes = Buffer.allocUnsafe(WRITE_AT);
   }
 
   private flush(): void {
-    if (this.fd === null || this.used === 0) return;
-    let done = 0;
-    while (done < this.used) {
-      done += fs.writeSync(this.fd, this.bytes, done, this.used - done, this.written + done);
-    }
+    if (this.file === null || this.used === 0) return;
+    this.file.append(this.bytes, 0, this.used);
     // A block read before these bytes were written ends short of them.
     this.cache.delete(Math.floor(this.written / BLOCK));
     this.written += this.used;
@@ -151,13 +124,8 @@ export class SharedStrings {
   /** Bytes [start, end) of the whole sequence, from the file and the bytes not yet written. */
   private read(start: number, end: number): Buffer {
     const out = Buffer.allocUnsafe(end - start);
-    const fromFile = Math.min(end, this.written) - start;
-    let done = 0;
-    while (done < fromFile) {
-      const n = fs.readSync(this.fd as number, out, done, fromFile - done, start + done);
-      if (n === 0) throw new Error('shared strings file ended early');
-      done += n;
-    }
+    const fromFile = Math.min(end, this.written);
+    (this.file as TempFile).readInto(out, 0, start, fromFile);
     if (end > this.written) this.bytes.copy(out, fromFile, 0, end - this.written);
     return out;
   }

@@ -18,7 +18,7 @@ import {
   type SheetInfo,
 } from './xlsx-workbook.ts';
 import { xmlText } from './xml.ts';
-import { checkDeclaredSizes, InflateBudget, readZip, type ZipEntry } from './zip.ts';
+import { checkDeclaredSizes, InflateBudget, readZip, type ZipBytes, type ZipEntry } from './zip.ts';
 
 export interface XlsxRecords {
   sheetName: string;
@@ -40,7 +40,7 @@ class Workbook {
   private readonly budget: InflateBudget;
 
   constructor(
-    private readonly buf: Buffer,
+    private readonly zip: ZipBytes,
     entries: ZipEntry[],
     limit: number,
   ) {
@@ -55,7 +55,7 @@ class Workbook {
   text(path: string): AsyncGenerator<string> {
     const entry = this.entries.get(path);
     if (!entry) throw new FileRefusal('invalid_xlsx');
-    return xmlText(this.buf, entry, this.budget);
+    return xmlText(this.zip, entry, this.budget);
   }
 }
 
@@ -64,10 +64,10 @@ function isXmlPart(name: string): boolean {
 }
 
 /** Inflates every XML part once: real sizes and DOCTYPEs are known before the first row is read. */
-async function screen(buf: Buffer, xmlParts: ZipEntry[], limit: number): Promise<void> {
+async function screen(zip: ZipBytes, xmlParts: ZipEntry[], limit: number): Promise<void> {
   const budget = new InflateBudget(limit);
   for (const entry of xmlParts) {
-    for await (const _ of xmlText(buf, entry, budget));
+    for await (const _ of xmlText(zip, entry, budget));
   }
 }
 
@@ -79,34 +79,38 @@ function notAWorkbook(names: Set<string>): FileRefusal {
   return new FileRefusal('not_a_spreadsheet', { detected: 'ZIP' });
 }
 
-/** Checks and opens a workbook held in memory, and streams the rows of the sheet to read. */
-export async function openXlsx(buf: Buffer, limits: Limits): Promise<XlsxRecords> {
-  const entries = readZip(buf);
-  const names = new Set(entries.map((e) => e.name));
-  // Only XML parts are ever inflated: images and other binaries cannot hurt, whatever their size.
-  const xmlParts = entries.filter((e) => isXmlPart(e.name));
-  checkDeclaredSizes(xmlParts, limits);
-  const book = new Workbook(buf, entries, limits.maxInflatedBytes);
-  const rootRels = book.has('_rels/.rels') ? await readRelationships(book.text('_rels/.rels'), '') : [];
-  const main = rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
-  if (!book.has(main)) throw notAWorkbook(names);
-  await screen(buf, xmlParts, limits.maxInflatedBytes);
-  const dir = main.includes('/') ? main.slice(0, main.lastIndexOf('/')) : '';
-  const relsPath = `${dir ? `${dir}/` : ''}_rels/${main.slice(dir ? dir.length + 1 : 0)}.rels`;
-  const rels = book.has(relsPath) ? await readRelationships(book.text(relsPath), dir) : [];
-  const workbook = await readWorkbook(book.text(main), rels);
-  const partOf = (suffix: string, fallback: string) =>
-    rels.find((r) => r.type.endsWith(suffix))?.target ?? resolvePart(dir, fallback);
-  const stylesPath = partOf('/styles', 'styles.xml');
-  const stringsPath = partOf('/sharedStrings', 'sharedStrings.xml');
-  const sharedStrings = book.has(stringsPath)
-    ? await readSharedStrings(
-        book.text(stringsPath),
-        limits.maxSharedStringsBytes,
-        limits.sharedStringsInMemory,
-      )
-    : new SharedStrings();
+/**
+ * Checks and opens a workbook (in memory or in a temporary file), and streams the rows of the sheet to read. The
+ * zip's bytes and the shared strings are released when the rows end, are refused, or are left unread.
+ */
+export async function openXlsx(zip: ZipBytes, limits: Limits): Promise<XlsxRecords> {
+  let sharedStrings: SharedStrings | undefined;
   try {
+    const entries = readZip(zip);
+    const names = new Set(entries.map((e) => e.name));
+    // Only XML parts are ever inflated: images and other binaries cannot hurt, whatever their size.
+    const xmlParts = entries.filter((e) => isXmlPart(e.name));
+    checkDeclaredSizes(xmlParts, limits);
+    const book = new Workbook(zip, entries, limits.maxInflatedBytes);
+    const rootRels = book.has('_rels/.rels') ? await readRelationships(book.text('_rels/.rels'), '') : [];
+    const main = rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+    if (!book.has(main)) throw notAWorkbook(names);
+    await screen(zip, xmlParts, limits.maxInflatedBytes);
+    const dir = main.includes('/') ? main.slice(0, main.lastIndexOf('/')) : '';
+    const relsPath = `${dir ? `${dir}/` : ''}_rels/${main.slice(dir ? dir.length + 1 : 0)}.rels`;
+    const rels = book.has(relsPath) ? await readRelationships(book.text(relsPath), dir) : [];
+    const workbook = await readWorkbook(book.text(main), rels);
+    const partOf = (suffix: string, fallback: string) =>
+      rels.find((r) => r.type.endsWith(suffix))?.target ?? resolvePart(dir, fallback);
+    const stylesPath = partOf('/styles', 'styles.xml');
+    const stringsPath = partOf('/sharedStrings', 'sharedStrings.xml');
+    sharedStrings = book.has(stringsPath)
+      ? await readSharedStrings(
+          book.text(stringsPath),
+          limits.maxSharedStringsBytes,
+          limits.sharedStringsInMemory,
+        )
+      : new SharedStrings();
     const ctx: SheetContext = {
       sharedStrings,
       numberFormat: book.has(stylesPath) ? await readNumberFormats(book.text(stylesPath)) : () => undefined,
@@ -114,22 +118,25 @@ export async function openXlsx(buf: Buffer, limits: Limits): Promise<XlsxRecords
       maxColumns: limits.maxColumns,
     };
     const { sheetName, records } = await pickSheet(book, workbook.sheets, ctx, limits.sheet);
-    return { sheetName, records: closingWith(records, sharedStrings) };
+    return { sheetName, records: closingWith(records, sharedStrings, zip) };
   } catch (e) {
-    sharedStrings.close();
+    sharedStrings?.close();
+    zip.close();
     throw e;
   }
 }
 
-/** The rows, then the shared strings released: at the end, on a refusal, or when the reader stops early. */
+/** The rows, then the strings and bytes released: at the end, on a refusal, or when the reader stops early. */
 async function* closingWith(
   records: AsyncGenerator<RawRow[]>,
   strings: SharedStrings,
+  zip: ZipBytes,
 ): AsyncGenerator<RawRow[]> {
   try {
     yield* records;
   } finally {
     strings.close();
+    zip.close();
   }
 }
 

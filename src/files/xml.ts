@@ -6,14 +6,18 @@ import { StringDecoder } from 'node:string_decoder';
 import parseSax, { type SaxEvent } from 'exceljs/lib/utils/parse-sax.js';
 import { FileRefusal } from './errors.ts';
 import { firstLoneSurrogate } from './utf8.ts';
-import { type InflateBudget, inflateEntry, type ZipEntry } from './zip.ts';
+import { type InflateBudget, inflateEntry, type ZipBytes, type ZipEntry } from './zip.ts';
 
 export type { SaxEvent, SaxNode } from 'exceljs/lib/utils/parse-sax.js';
 
 const DOCTYPE = /<!doctype/i;
 
 /** The text of one XML part, inflated under the budget, checked for a DOCTYPE across chunk boundaries. */
-export async function* xmlText(buf: Buffer, entry: ZipEntry, budget: InflateBudget): AsyncGenerator<string> {
+export async function* xmlText(
+  zip: ZipBytes,
+  entry: ZipEntry,
+  budget: InflateBudget,
+): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let tail = '';
   let first = true;
@@ -25,7 +29,7 @@ export async function* xmlText(buf: Buffer, entry: ZipEntry, budget: InflateBudg
     }
     tail = text.length >= 8 ? text.slice(-8) : (tail + text).slice(-8);
   };
-  for await (const chunk of inflateEntry(buf, entry, budget)) {
+  for await (const chunk of inflateEntry(zip, entry, budget)) {
     let text = decoder.write(chunk);
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

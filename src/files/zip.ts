@@ -6,6 +6,35 @@
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { FileRefusal, formatSize } from './errors.ts';
+import type { TempFile } from './temp-file.ts';
+
+/**
+ * The bytes of a zip, read at any offset: held in memory, or in a temporary file (a large upload), so that a
+ * workbook's size does not become the reader's memory. Only the directory, the headers and 64 KiB slices of the
+ * part being inflated are ever read at once.
+ */
+export interface ZipBytes {
+  readonly length: number;
+  /** Bytes [start, end), fewer at the end of the zip. */
+  read(start: number, end: number): Buffer;
+  /** Releases the temporary file, if any. */
+  close(): void;
+}
+
+export function zipInMemory(buf: Buffer): ZipBytes {
+  return { length: buf.length, read: (start, end) => buf.subarray(start, end), close: () => undefined };
+}
+
+export function zipInFile(file: TempFile): ZipBytes {
+  return {
+    length: file.size,
+    read: (start, end) => file.read(start, Math.min(end, file.size)),
+    close: () => file.close(),
+  };
+}
+
+const asZipBytes = (input: Buffer | ZipBytes): ZipBytes =>
+  Buffer.isBuffer(input) ? zipInMemory(input) : input;
 
 export interface ZipEntry {
   name: string;
@@ -41,21 +70,27 @@ function u64(buf: Buffer, at: number): number {
 }
 
 /** Count, size and offset of the central directory, from the (zip64) end record. */
-function directoryBounds(buf: Buffer): { count: number; offset: number; end: number } {
-  const eocd = findEocd(buf);
-  let count = buf.readUInt16LE(eocd + 10);
-  let size = buf.readUInt32LE(eocd + 12);
-  let offset = buf.readUInt32LE(eocd + 16);
-  if (buf.readUInt16LE(eocd + 4) !== 0 || buf.readUInt16LE(eocd + 6) !== 0) throw invalid(); // multi-disk
-  if ((count === 0xffff || size === MAX32 || offset === MAX32) && eocd >= 20) {
-    if (buf.readUInt32LE(eocd - 20) !== ZIP64_LOCATOR) throw invalid();
-    const at = u64(buf, eocd - 12);
-    if (at + 56 > buf.length || buf.readUInt32LE(at) !== ZIP64_EOCD) throw invalid();
-    count = u64(buf, at + 32);
-    size = u64(buf, at + 40);
-    offset = u64(buf, at + 48);
+function directoryBounds(src: ZipBytes): { count: number; offset: number; end: number } {
+  // The end record is in the last 22 bytes plus the longest comment.
+  const tailStart = Math.max(0, src.length - 22 - 0xffff);
+  const tail = src.read(tailStart, src.length);
+  const eocd = findEocd(tail);
+  let count = tail.readUInt16LE(eocd + 10);
+  let size = tail.readUInt32LE(eocd + 12);
+  let offset = tail.readUInt32LE(eocd + 16);
+  if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0) throw invalid(); // multi-disk
+  const eocdAt = tailStart + eocd;
+  if ((count === 0xffff || size === MAX32 || offset === MAX32) && eocdAt >= 20) {
+    const locator = src.read(eocdAt - 20, eocdAt);
+    if (locator.readUInt32LE(0) !== ZIP64_LOCATOR) throw invalid();
+    const at = u64(locator, 8);
+    const record = src.read(at, at + 56);
+    if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD) throw invalid();
+    count = u64(record, 32);
+    size = u64(record, 40);
+    offset = u64(record, 48);
   }
-  if (offset + size > buf.length) throw invalid();
+  if (offset + size > src.length) throw invalid();
   return { count, offset, end: offset + size };
 }
 
@@ -101,11 +136,13 @@ function readCentralEntry(buf: Buffer, p: number, dirEnd: number): { entry: ZipE
 }
 
 /** Locates each entry's data and refuses entries that overlap (a known zip-bomb construction). */
-function locateData(buf: Buffer, entries: ZipEntry[], dirOffset: number): void {
+function locateData(src: ZipBytes, entries: ZipEntry[], dirOffset: number): void {
   for (const entry of entries) {
     const at = entry.localOffset;
-    if (at + 30 > dirOffset || buf.readUInt32LE(at) !== LOCAL) throw invalid();
-    entry.dataStart = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+    if (at + 30 > dirOffset) throw invalid();
+    const header = src.read(at, at + 30);
+    if (header.readUInt32LE(0) !== LOCAL) throw invalid();
+    entry.dataStart = at + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     if (entry.dataStart + entry.compressedSize > dirOffset) throw invalid();
   }
   const sorted = [...entries].sort((a, b) => a.localOffset - b.localOffset);
@@ -115,21 +152,24 @@ function locateData(buf: Buffer, entries: ZipEntry[], dirOffset: number): void {
   }
 }
 
-/** The entries of a zip held in memory; `invalid_xlsx` when it is not a sound zip. */
-export function readZip(buf: Buffer): ZipEntry[] {
-  if (buf.length < 22) throw invalid();
-  const { count, offset, end } = directoryBounds(buf);
+/** The entries of a zip; `invalid_xlsx` when it is not a sound zip. */
+export function readZip(input: Buffer | ZipBytes): ZipEntry[] {
+  const src = asZipBytes(input);
+  if (src.length < 22) throw invalid();
+  const { count, offset, end } = directoryBounds(src);
+  // The central directory at once: its offsets below are relative to it.
+  const directory = src.read(offset, end);
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
-  let p = offset;
+  let p = 0;
   for (let i = 0; i < count; i++) {
-    const { entry, next } = readCentralEntry(buf, p, end);
+    const { entry, next } = readCentralEntry(directory, p, end - offset);
     if (names.has(entry.name)) throw invalid();
     names.add(entry.name);
     entries.push(entry);
     p = next;
   }
-  locateData(buf, entries, offset);
+  locateData(src, entries, offset);
   return entries;
 }
 
@@ -169,17 +209,19 @@ export class InflateBudget {
   }
 }
 
-function* slices(data: Buffer): Generator<Buffer> {
-  for (let i = 0; i < data.length; i += 64 * 1024) yield data.subarray(i, i + 64 * 1024);
+/** An entry's compressed bytes, 64 KiB at a time. */
+function* slices(src: ZipBytes, entry: ZipEntry): Generator<Buffer> {
+  const end = entry.dataStart + entry.compressedSize;
+  for (let i = entry.dataStart; i < end; i += 64 * 1024) yield src.read(i, Math.min(i + 64 * 1024, end));
 }
 
 /** Inflates one entry, streamed, counting every byte against the budget and against its declared size. */
 export async function* inflateEntry(
-  buf: Buffer,
+  input: Buffer | ZipBytes,
   entry: ZipEntry,
   budget: InflateBudget,
 ): AsyncGenerator<Buffer> {
-  const data = buf.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  const src = asZipBytes(input);
   let produced = 0;
   const account = (chunk: Buffer) => {
     produced += chunk.length;
@@ -188,13 +230,13 @@ export async function* inflateEntry(
     budget.spend(chunk.length);
   };
   if (entry.method === 0) {
-    for (const chunk of slices(data)) {
+    for (const chunk of slices(src, entry)) {
       account(chunk);
       yield chunk;
     }
   } else {
     const inflater = createInflateRaw();
-    Readable.from(slices(data), { objectMode: false }).pipe(inflater);
+    Readable.from(slices(src, entry), { objectMode: false }).pipe(inflater);
     try {
       for await (const chunk of inflater as AsyncIterable<Buffer>) {
         account(chunk);

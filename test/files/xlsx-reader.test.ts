@@ -139,24 +139,44 @@ describe("an XLSX's shared strings beyond memory", () => {
     }),
   );
 
-  it('reads the same rows whether its strings stay in memory or go to a file', async () => {
+  const toFiles = { sharedStringsInMemory: 1024, xlsxInMemory: 1024 };
+
+  it('reads the same rows whether the workbook and its strings stay in memory or go to files', async () => {
     const inMemory = await readAll(workbook, 'big.xlsx');
-    const inFile = await readAll(trickle(workbook, 4096), 'big.xlsx', { sharedStringsInMemory: 1024 });
     expect(inMemory.rows).toHaveLength(names.length);
     expect(inMemory.rows[19_999]).toEqual({ line: 20_001, cells: [names[19_999], 'Nom'], blank: false });
-    expect(inFile.rows).toEqual(inMemory.rows);
-    expect(inFile.file.header).toEqual({ line: 1, cells: ['Nom', 'Nom'] });
+    const stringsInFile = await readAll(workbook, 'big.xlsx', { sharedStringsInMemory: 1024 });
+    expect(stringsInFile.rows).toEqual(inMemory.rows);
+    // Streamed in (as an upload is), the workbook itself goes to a file too.
+    const bothInFiles = await readAll(trickle(workbook, 4096), 'big.xlsx', toFiles);
+    expect(bothInFiles.rows).toEqual(inMemory.rows);
+    expect(bothInFiles.file.header).toEqual({ line: 1, cells: ['Nom', 'Nom'] });
   });
 
-  it('releases the file when the rows are read, and when reading stops early', async () => {
+  it('releases its files when the rows are read, when reading stops early, and on a refusal', async () => {
     const before = openFds();
-    await readAll(workbook, 'big.xlsx', { sharedStringsInMemory: 1024 });
+    await readAll(trickle(workbook, 65536), 'big.xlsx', toFiles);
     expect(openFds()).toBe(before);
-    const file = await openSpreadsheet(workbook, 'big.xlsx', { sharedStringsInMemory: 1024 });
-    expect(openFds()).toBe(before + 1);
+    const file = await openSpreadsheet(trickle(workbook, 65536), 'big.xlsx', toFiles);
+    expect(openFds()).toBe(before + 2);
     let read = 0;
     for await (const _ of file.rows) if (++read === 10) break;
     expect(openFds()).toBe(before);
+    const missing = await refusal(trickle(workbook, 65536), 'big.xlsx', { ...toFiles, sheet: 'Nope' });
+    expect(missing.code).toBe('sheet_not_found');
+    expect(openFds()).toBe(before);
+  });
+
+  it('reads a streamed workbook the same through a file, fixtures included', async () => {
+    for (const name of ['typed-cells.xlsx', 'handmade.xlsx']) {
+      const inMemory = await readAll(fixture(name), name);
+      const inFile = await readAll(trickle(fixture(name), 999), name, {
+        xlsxInMemory: 0,
+        sharedStringsInMemory: 0,
+      });
+      expect(inFile.rows, name).toEqual(inMemory.rows);
+      expect(inFile.file.sheetName, name).toBe(inMemory.file.sheetName);
+    }
   });
 });
 
@@ -189,6 +209,21 @@ describe('XLSX safety', () => {
       for await (const _ of inflateEntry(zip, entry!, new InflateBudget(1024 * 1024)));
     };
     await expect(read()).rejects.toMatchObject({ code: 'xlsx_too_large', params: { limit: '1 MB' } });
+  });
+
+  it('refuses the same bombs and damage when the workbook is read from a temporary file', async () => {
+    const inFile = { xlsxInMemory: 0, sharedStringsInMemory: 0 };
+    const overlap = buildZip(workbookParts({ sheetXml: SIMPLE_SHEET }));
+    overlap.writeUInt32LE(0, overlap.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 42);
+    const cases: [Buffer, string][] = [
+      [bomb({}), 'xlsx_too_large'],
+      [bomb({ declaredSize: 1000 }), 'xlsx_too_large'],
+      [overlap, 'invalid_xlsx'],
+      [buildZip(workbookParts({ sheetXml: '<worksheet><sheetData><row r="1"><c r="A1"' })), 'invalid_xlsx'],
+    ];
+    for (const [zip, code] of cases) {
+      expect((await refusal(trickle(zip, 65536), 'x.xlsx', inFile)).code).toBe(code);
+    }
   });
 
   it('refuses a workbook larger than the inflated cap', async () => {
