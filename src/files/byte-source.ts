@@ -1,6 +1,6 @@
 /** The bytes of an uploaded file, read once, with a look-ahead for sniffing and the size cap enforced. */
 import { FileRefusal, formatSize } from './errors.ts';
-import { TempFile } from './temp-file.ts';
+import { type TempFile, tryTempFile } from './temp-file.ts';
 
 /** What the readers accept: a byte stream (a Node Readable is one) or the whole file. */
 export type ByteInput = AsyncIterable<Uint8Array> | Uint8Array;
@@ -103,6 +103,7 @@ export class ByteSource {
     if (this.whole) return this.readAll();
     const parts: Buffer[] = [];
     let held = 0;
+    let limit = inMemory;
     let file: TempFile | null = null;
     try {
       for await (const chunk of this.chunks()) {
@@ -112,8 +113,13 @@ export class ByteSource {
         }
         parts.push(chunk);
         held += chunk.length;
-        if (held > inMemory) {
-          file = new TempFile();
+        if (held > limit) {
+          file = tryTempFile();
+          if (!file) {
+            // No temporary folder to write to: the file stays in memory, as before there were temporary files.
+            limit = Number.POSITIVE_INFINITY;
+            continue;
+          }
           for (const part of parts) file.append(part);
           parts.length = 0;
         }

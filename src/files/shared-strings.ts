@@ -10,7 +10,7 @@
  * Cells mostly name texts stored near each other (the order the workbook met them), so the cache rarely misses.
  * Only the offsets stay in memory, four bytes a string. `close()` releases the file.
  */
-import { TempFile } from './temp-file.ts';
+import { type TempFile, tryTempFile } from './temp-file.ts';
 
 /** Bytes kept in memory before the strings move to a file (ReadOptions.sharedStringsInMemory). */
 const SPILL_AT = 4 * 1024 * 1024;
@@ -32,7 +32,7 @@ export class SharedStrings {
   private readonly cache = new Map<number, Buffer>();
   private closed = false;
 
-  constructor(private readonly spillAt = SPILL_AT) {}
+  constructor(private spillAt = SPILL_AT) {}
 
   get length(): number {
     return this.count;
@@ -88,7 +88,12 @@ export class SharedStrings {
   }
 
   private spill(): void {
-    this.file = new TempFile();
+    this.file = tryTempFile();
+    if (!this.file) {
+      // No temporary folder to write to: the strings stay in memory.
+      this.spillAt = Number.POSITIVE_INFINITY;
+      return;
+    }
     this.flush();
     this.bytes = Buffer.allocUnsafe(WRITE_AT);
   }

@@ -16,6 +16,18 @@ const open = new FinalizationRegistry<number>((fd) => {
   }
 });
 
+/**
+ * A temporary file, or null when none can be made (no writable temporary folder): the caller then keeps the bytes
+ * in memory, as it would for a small file, rather than failing the read.
+ */
+export function tryTempFile(): TempFile | null {
+  try {
+    return new TempFile();
+  } catch {
+    return null;
+  }
+}
+
 export class TempFile {
   private fd: number | null;
   /** Bytes written so far (the file only grows, by `append`). */

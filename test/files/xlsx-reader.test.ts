@@ -167,6 +167,19 @@ describe("an XLSX's shared strings beyond memory", () => {
     expect(openFds()).toBe(before);
   });
 
+  it('keeps the workbook and its strings in memory when no temporary file can be made', async () => {
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = '/nonexistent/clientele-test';
+    try {
+      const inMemory = await readAll(workbook, 'big.xlsx');
+      const withoutFiles = await readAll(trickle(workbook, 65536), 'big.xlsx', toFiles);
+      expect(withoutFiles.rows).toEqual(inMemory.rows);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+  });
+
   it('reads a streamed workbook the same through a file, fixtures included', async () => {
     for (const name of ['typed-cells.xlsx', 'handmade.xlsx']) {
       const inMemory = await readAll(fixture(name), name);
