@@ -24,7 +24,6 @@ export class SharedStrings {
   // In memory: every byte. Once spilled: the bytes not yet written, which start at `written` in the file.
   private bytes = Buffer.allocUnsafe(64 * 1024);
   private used = 0;
-  private written = 0;
   private file: TempFile | null = null;
   // ends[i] is where string i ends (in the whole sequence of bytes); string i starts where string i - 1 ends.
   private ends = new Uint32Array(1024);
@@ -33,6 +32,11 @@ export class SharedStrings {
   private closed = false;
 
   constructor(private spillAt = SPILL_AT) {}
+
+  /** Bytes already in the file (none while the strings are in memory). */
+  private get written(): number {
+    return this.file?.size ?? 0;
+  }
 
   get length(): number {
     return this.count;
@@ -80,10 +84,8 @@ export class SharedStrings {
 
   /** Releases the file, if any; the strings cannot be read after. */
   close(): void {
-    if (this.file === null) return;
-    this.file.close();
-    this.file = null;
     this.closed = true;
+    this.file?.close();
     this.cache.clear();
   }
 
@@ -100,10 +102,9 @@ export class SharedStrings {
 
   private flush(): void {
     if (this.file === null || this.used === 0) return;
-    this.file.append(this.bytes, 0, this.used);
     // A block read before these bytes were written ends short of them.
     this.cache.delete(Math.floor(this.written / BLOCK));
-    this.written += this.used;
+    this.file.append(this.bytes, 0, this.used);
     this.used = 0;
   }
 

@@ -48,13 +48,6 @@ function mapCells(mapping: (string | null)[], cells: string[]): Record<string, s
   return raw;
 }
 
-/** Checks one batch of rows. */
-export function checkRows(input: CheckInput, rows: InputRow[]): CheckedBatch {
-  const batch: CheckedBatch = { lines: rows.length, blank: 0, refused: [], valid: [] };
-  for (const row of rows) checkRow(input, row, batch);
-  return batch;
-}
-
 function checkRow(input: CheckInput, row: InputRow, batch: CheckedBatch): void {
   if (row.blank) {
     batch.blank++;
