@@ -6,6 +6,7 @@ import type { InvoiceStatusName } from '../domain/records/invoice.ts';
  * over arrays each, whatever the batch's size.
  */
 
+import { pgArray } from './pg-array.ts';
 import type { Queryable } from './tenant-pool.ts';
 
 /** The invoices a batch names, by number; dates as YYYY-MM-DD and amounts as exact decimal text. */
@@ -28,7 +29,7 @@ export async function loadInvoices(
     `select id, number, customer_id, issue_date::text as issue_date, due_date::text as due_date,
             amount::text as amount, currency, status
        from invoices where organization_id = $1 and number = any($2::text[])`,
-    [organizationId, numbers],
+    [organizationId, pgArray(numbers)],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -44,7 +45,7 @@ export async function loadInvoices(
   }));
 }
 
-function invoiceArrays(rows: InvoiceState[]): unknown[] {
+function invoiceArrays(rows: InvoiceState[]): string[] {
   return [
     rows.map((i) => i.id),
     rows.map((i) => i.number),
@@ -54,7 +55,7 @@ function invoiceArrays(rows: InvoiceState[]): unknown[] {
     rows.map((i) => i.amount),
     rows.map((i) => i.currency),
     rows.map((i) => i.status),
-  ];
+  ].map(pgArray);
 }
 
 const INVOICE_UNNEST = `unnest($2::uuid[], $3::text[], $4::uuid[], $5::date[], $6::date[], $7::numeric[],

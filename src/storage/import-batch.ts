@@ -366,39 +366,48 @@ export async function countTouched(
   return { customers: get('customers'), contacts: get('contacts'), invoices: get('invoices') };
 }
 
-/** Stores refused lines through the client holding the import's transaction (an apply's errors are atomic). */
+/** One refused value of a line (`seq` orders a line's errors; the line's cells are kept with its first). */
+export interface LineErrorRow {
+  line: number;
+  seq: number;
+  field: string | null;
+  columnName: string | null;
+  value: string | null;
+  code: string;
+  params: Record<string, unknown> | null;
+  cells: string[] | null;
+}
+
+/**
+ * Stores an import's refused lines, through the client holding its transaction for an apply (its errors are
+ * atomic), or another one for a preview (they outlive its rollback).
+ */
 export async function insertLineErrorsIn(
   db: Queryable,
-  rows: {
-    organization_id: string;
-    import_id: string;
-    line: number;
-    seq: number;
-    field: string | null;
-    column_name: string | null;
-    value: string | null;
-    code: string;
-    params: string | null;
-    cells: string | null;
-  }[],
+  organizationId: string,
+  importId: string,
+  rows: LineErrorRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
     `insert into import_line_errors (organization_id, import_id, line, seq, field, column_name, value, code, params, cells)
-     select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::smallint[], $5::text[], $6::text[], $7::text[],
-                          $8::text[], $9::jsonb[], $10::jsonb[])`,
+     select $1, $2, u.* from unnest($3::int[], $4::smallint[], $5::text[], $6::text[], $7::text[], $8::text[],
+                                    $9::jsonb[], $10::jsonb[])
+       as u(line, seq, field, column_name, value, code, params, cells)`,
     [
-      rows.map((r) => r.organization_id),
-      rows.map((r) => r.import_id),
-      rows.map((r) => r.line),
-      rows.map((r) => r.seq),
-      rows.map((r) => r.field),
-      rows.map((r) => r.column_name),
-      rows.map((r) => r.value),
-      rows.map((r) => r.code),
-      rows.map((r) => r.params),
-      rows.map((r) => r.cells),
-    ].map(pgArray),
+      organizationId,
+      importId,
+      ...[
+        rows.map((r) => r.line),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.field),
+        rows.map((r) => r.columnName),
+        rows.map((r) => r.value),
+        rows.map((r) => r.code),
+        rows.map((r) => r.params),
+        rows.map((r) => r.cells),
+      ].map(pgArray),
+    ],
   );
 }
 

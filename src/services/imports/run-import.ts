@@ -3,7 +3,12 @@ import type pg from 'pg';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { type SourceSystemRules, sourceSystemRules } from '../../domain/source-systems.ts';
 import { listPlans } from '../../storage/dunning-plans.ts';
-import { countTouched, deleteLineErrorsIn, insertLineErrorsIn } from '../../storage/import-batch.ts';
+import {
+  countTouched,
+  deleteLineErrorsIn,
+  insertLineErrorsIn,
+  type LineErrorRow,
+} from '../../storage/import-batch.ts';
 import { lockImportRun, lockOrganizationImports } from '../../storage/import-locks.ts';
 import { findImport, insertChanges, updateImport, writeImportProgress } from '../../storage/imports.ts';
 import { listMembers } from '../../storage/members.ts';
@@ -169,9 +174,12 @@ async function engineRun(
   const sink: EngineSink = {
     // A preview's errors outlive its rolled-back transaction; an apply's are committed with its data.
     refused: (lines) =>
-      dryRun
-        ? insertLineErrorsIn(ctx.pool, errorRows(imp, headers, mapping, lines))
-        : insertLineErrorsIn(ordered, errorRows(imp, headers, mapping, lines)),
+      insertLineErrorsIn(
+        dryRun ? ctx.pool : ordered,
+        imp.organization_id,
+        imp.id,
+        errorRows(headers, mapping, lines),
+      ),
     changed: async (changes) => {
       if (dryRun) return;
       const firstSeq = seq;
@@ -255,21 +263,19 @@ async function updateImportInTransaction(
   );
 }
 
-function errorRows(imp: ImportRow, headers: string[], mapping: (string | null)[], lines: RefusedLine[]) {
+function errorRows(headers: string[], mapping: (string | null)[], lines: RefusedLine[]): LineErrorRow[] {
   return lines.flatMap((l) =>
     l.errors.map((e, i) => {
       const column = mapping.indexOf(e.field);
       return {
-        organization_id: imp.organization_id,
-        import_id: imp.id,
         line: l.line,
         seq: i,
         field: e.field,
-        column_name: column >= 0 ? (headers[column] ?? null) : null,
+        columnName: column >= 0 ? (headers[column] ?? null) : null,
         value: e.value,
         code: e.code,
-        params: e.params ? JSON.stringify(e.params) : null,
-        cells: i === 0 ? JSON.stringify(l.cells) : null,
+        params: e.params ?? null,
+        cells: i === 0 ? l.cells : null,
       };
     }),
   );
