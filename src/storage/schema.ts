@@ -22,6 +22,8 @@ export interface OrganizationsTable {
   main_contact_from_integration: Generated<boolean>;
   customers_updatable_by_files: Generated<boolean>;
   slack_webhook_url: string | null;
+  /** Raised at the commit of every change to what the customer list shows (bigint: read as a string). */
+  data_version: ColumnType<string, never, never>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
