@@ -15,6 +15,7 @@ import { formatSize } from '../domain/size.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { registerAuth } from './auth.ts';
 import { sendProblem } from './errors.ts';
+import { ResponseCache } from './response-cache.ts';
 import { registerRoutes } from './routes/index.ts';
 import { registerWeb } from './web.ts';
 
@@ -27,6 +28,8 @@ export interface AppDeps {
   /** Uploads each member or API key may start per minute (default 30). */
   uploadsPerMinute?: number;
   logLevel?: string;
+  /** Answers of read routes kept in memory (made by buildApp when not given). */
+  responseCache?: ResponseCache;
 }
 
 /** The largest JSON body accepted; files come as multipart uploads, which have their own limit. */
@@ -45,7 +48,11 @@ export type App = FastifyInstance;
 export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
   // Served over https (as the public URL says), the session cookie must never travel over plain http.
   const secure = input.cookieSecure || input.ctx.settings.publicUrl.startsWith('https:');
-  const deps: AppDeps = { ...input, cookieSecure: secure };
+  const deps: AppDeps = {
+    ...input,
+    cookieSecure: secure,
+    responseCache: input.responseCache ?? new ResponseCache(),
+  };
   const app = Fastify({
     logger: deps.logLevel && deps.logLevel !== 'silent' ? { level: deps.logLevel } : false,
     bodyLimit: BODY_LIMIT,

@@ -9,6 +9,8 @@ export const SESSION_COOKIE = 'clientele_session';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The caller's organization's data version, read with the caller (see services/authenticate.ts). */
+    dataVersion: string | null;
     sessionToken: string | null;
     csrfToken: string | null;
   }
@@ -36,20 +38,24 @@ function csrfMatches(sent: string | string[] | undefined, expected: string | nul
  */
 export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('dataVersion', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.url.startsWith('/api/v1/')) return;
     const authz = req.headers.authorization;
     if (authz?.startsWith('Bearer ')) {
-      req.actor = (await authenticateApiKey(ctx, authz.slice(7).trim())) ?? null;
-      if (!req.actor) return sendProblem(req, reply, { code: 'unauthenticated' });
+      const found = await authenticateApiKey(ctx, authz.slice(7).trim());
+      if (!found) return sendProblem(req, reply, { code: 'unauthenticated' });
+      req.actor = found.actor;
+      req.dataVersion = found.dataVersion;
     } else {
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
         const found = await authenticateSession(ctx, token);
         if (found) {
           req.actor = found.actor;
+          req.dataVersion = found.dataVersion;
           req.sessionToken = token;
           req.csrfToken = found.csrfToken;
         }

@@ -10,6 +10,7 @@ import { editCustomer } from '../../services/update-customer.ts';
 import type { AppDeps } from '../app.ts';
 import { actorOf } from '../auth.ts';
 import { idParam, iso, problemSchema, sendResult } from '../reply.ts';
+import { cachedAnswers, ResponseCache } from '../response-cache.ts';
 
 const nullableText = z.string().nullable();
 
@@ -44,6 +45,8 @@ export function registerCustomerRoutes(root: FastifyInstance, deps: AppDeps): vo
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { ctx } = deps;
   const tags = ['customers'];
+  // The list depends on the organization's customers, contacts, members and dunning plans only: the data version.
+  const cached = cachedAnswers(deps.responseCache ?? new ResponseCache());
 
   app.get(
     '/customers',
@@ -57,6 +60,8 @@ export function registerCustomerRoutes(root: FastifyInstance, deps: AppDeps): vo
           400: problemSchema,
         },
       },
+      preHandler: cached.preHandler,
+      onSend: cached.onSend,
     },
     async (req, reply) =>
       sendResult(req, reply, await listOrganizationCustomers(ctx, actorOf(req), req.query), (page) => ({
