@@ -100,6 +100,33 @@ describe('customer list kept in memory', () => {
     expect((await list(b)).map((c) => c.name)).not.toContain('Gamma Renamed');
   });
 
+  it('keeps a customer and its contacts the same way', async () => {
+    const customer = (await as(api, a).post('/api/v1/customers', { name: 'Theta' })).json();
+    const base = `/api/v1/customers/${customer.id}`;
+    await as(api, a).post(`${base}/contacts`, { email: 'one@theta.fr' });
+    expect((await as(api, a).get(base)).json()).toMatchObject({ name: 'Theta', contactCount: 1 });
+    expect((await as(api, a).get(`${base}/contacts`)).json().items).toHaveLength(1);
+    await changeBehindTheVersion(
+      a.organizationId,
+      "update contacts set email = 'hidden@theta.fr' where organization_id = $1 and email = 'one@theta.fr'",
+    );
+    expect((await as(api, a).get(`${base}/contacts`)).json().items[0].email).toBe('one@theta.fr');
+    const second = await as(api, a).post(`${base}/contacts`, { email: 'two@theta.fr', isMain: true });
+    expect(second.statusCode).toBe(201);
+    expect((await as(api, a).get(base)).json()).toMatchObject({
+      contactCount: 2,
+      mainContactEmail: 'two@theta.fr',
+    });
+    const emails = (await as(api, a).get(`${base}/contacts`))
+      .json()
+      .items.map((c: { email: string }) => c.email);
+    expect(emails).toEqual(['two@theta.fr', 'hidden@theta.fr']);
+    // Gone: answered 404, as before.
+    await as(api, a).delete(base);
+    expect((await as(api, a).get(base)).statusCode).toBe(404);
+    expect((await as(api, a).get(`${base}/contacts`)).statusCode).toBe(404);
+  });
+
   it('keeps searches, sorts and pages apart, and one organization’s answers from another', async () => {
     for (const name of ['Zeta One', 'Zeta Two', 'Eta Three'])
       await as(api, a).post('/api/v1/customers', { name });

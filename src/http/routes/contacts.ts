@@ -9,6 +9,7 @@ import { editContact, setMainContact } from '../../services/update-contact.ts';
 import type { AppDeps } from '../app.ts';
 import { actorOf } from '../auth.ts';
 import { idParam, iso, problemSchema, sendResult } from '../reply.ts';
+import { cachedAnswers, ResponseCache } from '../response-cache.ts';
 
 const contactSchema = z.object({
   id: z.uuid(),
@@ -35,6 +36,8 @@ export function registerContactRoutes(root: FastifyInstance, deps: AppDeps): voi
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { ctx } = deps;
   const tags = ['contacts'];
+  // A customer's contacts depend on its customers and contacts only (see response-cache.ts).
+  const cached = cachedAnswers(deps.responseCache ?? new ResponseCache());
 
   app.get(
     '/customers/:id/contacts',
@@ -45,6 +48,8 @@ export function registerContactRoutes(root: FastifyInstance, deps: AppDeps): voi
         params: idParam,
         response: { 200: z.object({ items: z.array(contactSchema) }), 404: problemSchema },
       },
+      preHandler: cached.preHandler,
+      onSend: cached.onSend,
     },
     async (req, reply) =>
       sendResult(req, reply, await listCustomerContacts(ctx, actorOf(req), req.params.id), (items) => ({

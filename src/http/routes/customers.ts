@@ -45,7 +45,7 @@ export function registerCustomerRoutes(root: FastifyInstance, deps: AppDeps): vo
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { ctx } = deps;
   const tags = ['customers'];
-  // The list depends on the organization's customers, contacts, members and dunning plans only: the data version.
+  // The list and a customer depend on the organization's customers, contacts, members and dunning plans only.
   const cached = cachedAnswers(deps.responseCache ?? new ResponseCache());
 
   app.get(
@@ -93,6 +93,8 @@ export function registerCustomerRoutes(root: FastifyInstance, deps: AppDeps): vo
         params: idParam,
         response: { 200: customerSchema, 404: problemSchema },
       },
+      preHandler: cached.preHandler,
+      onSend: cached.onSend,
     },
     async (req, reply) =>
       sendResult(req, reply, await getCustomer(ctx, actorOf(req), req.params.id), presentCustomer),
