@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { nameKey } from '../src/domain/text.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -25,6 +25,7 @@ import {
   resolveDatabaseUrl,
   withDatabase,
 } from '../src/storage/database.ts';
+import { dropEarlierRuns } from './databases.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CUSTOMERS = 100_000;
@@ -107,15 +108,7 @@ async function main(): Promise<void> {
     await resolveDatabaseUrl({ dataDir: path.join(here, 'out', 'pg'), embeddedPort: 54359, log: () => {} }),
     'postgres',
   );
-  // Each run gets a database of its own; the ones of earlier runs go (about 220 MB each, and in the same
-  // shared buffers as this run's).
-  const server = new pg.Client({ connectionString: admin });
-  await server.connect();
-  const { rows: earlier } = await server.query<{ datname: string }>(
-    "select datname from pg_database where datname like 'bench\\_api\\_%'",
-  );
-  for (const { datname } of earlier) await server.query(`drop database "${datname}" with (force)`);
-  await server.end();
+  await dropEarlierRuns(admin, 'bench\\_api\\_%');
   const name = `bench_api_${Date.now()}`;
   await createDatabaseIfMissing(admin, name);
   const db = await openDatabase(withDatabase(admin, name), { max: 20 });

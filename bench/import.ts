@@ -14,7 +14,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { validateContactLine } from '../src/domain/lines/contacts.ts';
 import type { ServiceContext } from '../src/services/context.ts';
@@ -26,6 +26,7 @@ import {
   withDatabase,
 } from '../src/storage/database.ts';
 import { contact, makeCsv, makeXlsx } from './data.ts';
+import { dropEarlierRuns } from './databases.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -67,14 +68,7 @@ async function main(): Promise<void> {
     await resolveDatabaseUrl({ dataDir: path.join(out, 'pg'), embeddedPort: 54359, log: () => {} }),
     'postgres',
   );
-  // Each run gets a database of its own; the ones of earlier runs go (a million-line run leaves about 1 GB).
-  const server = new pg.Client({ connectionString: admin });
-  await server.connect();
-  const { rows: earlier } = await server.query<{ datname: string }>(
-    "select datname from pg_database where datname like 'bench\\_%'",
-  );
-  for (const { datname } of earlier) await server.query(`drop database "${datname}" with (force)`);
-  await server.end();
+  await dropEarlierRuns(admin, 'bench\\_%');
   const name = `bench_${Date.now()}`;
   await createDatabaseIfMissing(admin, name);
   const url = withDatabase(admin, name);
