@@ -26,21 +26,31 @@ beforeEach(async () => {
 
 type Hook = (sql: string, values: readonly unknown[]) => Promise<void>;
 
-/** The same context, except that the import's connection awaits `before` ahead of each statement. */
+/**
+ * The same context, except that the import's connection awaits `before` ahead of each statement. The import
+ * pipelines its statements (src/storage/statement-order.ts); here they are passed on one at a time, each once the
+ * one before has been answered, so that a hook sees every statement before its own done, in the order sent.
+ */
 function withHook(before: Hook): ServiceContext {
-  const hookClient = (client: pg.PoolClient) =>
-    new Proxy(client, {
+  const hookClient = (client: pg.PoolClient) => {
+    let last: Promise<unknown> = Promise.resolve();
+    return new Proxy(client, {
       get(target, prop) {
         if (prop === 'query') {
-          return async (text: string, values?: unknown[]) => {
-            await before(text, values ?? []);
-            return target.query(text, values);
+          return (text: string, values?: unknown[]) => {
+            const run = last.then(async () => {
+              await before(text, values ?? []);
+              return target.query(text, values);
+            });
+            last = run.catch(() => undefined);
+            return run;
           };
         }
         const value = Reflect.get(target, prop, target);
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
+  };
   // Bound to the organization first, so the use cases keep this hooked pool rather than binding their own.
   const scoped = inOrganization(ctx, actor);
   const pool = new Proxy(scoped.pool, {

@@ -1,30 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { ContactState } from '../../src/domain/import-plan/types.ts';
 import { loadContacts, writeContacts } from '../../src/storage/import-batch.ts';
-import { inSendingOrder } from '../../src/storage/statement-order.ts';
+import { pipelined } from '../../src/storage/statement-order.ts';
 import type { Queryable } from '../../src/storage/tenant-pool.ts';
 import { buildContact, buildCustomer, buildOrganization } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
 
 /**
- * The import engine sends a batch's reads while the previous batch's writes still run, on one connection. That is
- * right only if (1) statements run in the order they were sent and (2) each write function sends all of its
- * statements before its first await. Both are checked here on a real connection.
+ * The import engine sends a batch's reads while the previous batch's writes still run, on one pipelined
+ * connection. That is right only if (1) statements run in the order they were sent and (2) each write function
+ * sends all of its statements before its first await. Both are checked here on a real connection.
  */
 
 const ctx = await createTestContext();
-
-/** The connection as a wrapper sees it that awaits `delayMs` before passing on statements matching `slow`. */
-function delaying(db: Queryable, slow: RegExp, delayMs: number): Queryable {
-  return {
-    query: async (text: string, values?: unknown[]) => {
-      if (slow.test(text)) await sleep(delayMs);
-      return db.query(text, values);
-    },
-  };
-}
 
 /** The connection, recording each statement when it is sent (before anything runs it). */
 function recording(db: Queryable): Queryable & { sent: string[] } {
@@ -38,22 +28,27 @@ function recording(db: Queryable): Queryable & { sent: string[] } {
   };
 }
 
+const modeOf = (client: pg.PoolClient) => (client as unknown as { pipeline: boolean }).pipeline;
+
 describe('statements of an import', () => {
-  it('run in the order they were sent, even through a wrapper that holds one back', async () => {
+  it('run pipelined in the order they were sent, each caller answered, the connection back to normal after', async () => {
     const client = await ctx.system.pool.connect();
     try {
       await client.query('create temp table sent_order (n serial, v text)');
-      const insert = (db: Queryable, v: string) => db.query('insert into sent_order (v) values ($1)', [v]);
-      const held = delaying(client, /'held'/, 50);
-      // Without the queue, the statement held back runs after the one sent after it.
-      await Promise.all([held.query("insert into sent_order (v) values ('held')"), insert(client, 'next')]);
-      const ordered = inSendingOrder(held);
-      await Promise.all([
-        ordered.query("insert into sent_order (v) values ('held')"),
-        insert(ordered, 'next'),
-      ]);
+      const answers = await pipelined(client, async (db) => {
+        expect(modeOf(client)).toBe(true);
+        const sent: Promise<unknown>[] = [];
+        for (let i = 0; i < 50; i++) {
+          sent.push(db.query('insert into sent_order (v) values ($1)', [`v${i}`]));
+          if (i % 10 === 9)
+            sent.push(db.query('select count(*)::int as n from sent_order').then((r) => r.rows[0].n));
+        }
+        return Promise.all(sent);
+      });
+      expect(answers.filter((a) => typeof a === 'number')).toEqual([10, 20, 30, 40, 50]);
+      expect(modeOf(client)).toBe(false);
       const { rows } = await client.query('select v from sent_order order by n');
-      expect(rows.map((r) => r.v)).toEqual(['next', 'held', 'held', 'next']);
+      expect(rows.map((r) => r.v)).toEqual(Array.from({ length: 50 }, (_, i) => `v${i}`));
     } finally {
       client.release();
     }
@@ -63,16 +58,25 @@ describe('statements of an import', () => {
     const client = await ctx.system.pool.connect();
     try {
       await client.query('begin');
-      const ordered = inSendingOrder(client);
-      const results = await Promise.allSettled([
-        ordered.query('select 1 as one'),
-        ordered.query('select 1 / 0'),
-        ordered.query('select 2 as two'),
-      ]);
+      const results = await pipelined(client, (db) =>
+        Promise.allSettled([
+          db.query('select 1 as one'),
+          db.query('select 1 / 0'),
+          db.query('select 2 as two'),
+        ]),
+      );
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
       expect((results[1] as PromiseRejectedResult).reason.code).toBe('22012');
       expect((results[2] as PromiseRejectedResult).reason.code).toBe('25P02');
       await client.query('rollback');
+      // Work that throws leaves the connection as it found it too.
+      await expect(
+        pipelined(client, async (db) => {
+          await db.query('select 1 / 0');
+        }),
+      ).rejects.toMatchObject({ code: '22012' });
+      expect(modeOf(client)).toBe(false);
+      expect((await client.query('select 3 as three')).rows).toEqual([{ three: 3 }]);
     } finally {
       client.release();
     }

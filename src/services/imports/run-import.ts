@@ -14,8 +14,9 @@ import { findImport, insertChanges, updateImport, writeImportProgress } from '..
 import { listMembers } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
 import type { ImportRow } from '../../storage/schema.ts';
-import { inSendingOrder } from '../../storage/statement-order.ts';
+import { pipelined } from '../../storage/statement-order.ts';
 import { ANALYZE_AFTER_LINES, analyzeAfterCommit } from '../../storage/statistics.ts';
+import type { Queryable } from '../../storage/tenant-pool.ts';
 import { recordAuditIn } from '../audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
@@ -167,11 +168,11 @@ async function engineRun(
   const rules = sourceSystemRules(org);
   await recordSourceWarnings(ctx, imp, headers, mapping, rules);
   const read: ReadCounter = { bytes: 0 };
-  // The engine overlaps batches: its statements and the sink's must run in the order they are sent.
-  const ordered = inSendingOrder(client);
   const table = await openUpload(ctx, imp, read);
   let seq = 0;
-  const sink: EngineSink = {
+  // The engine overlaps batches: its statements and the sink's go down one pipelined connection, in the order
+  // they must run.
+  const sinkOn = (ordered: Queryable): EngineSink => ({
     // A preview's errors outlive its rolled-back transaction; an apply's are committed with its data.
     refused: (lines) =>
       insertLineErrorsIn(
@@ -193,22 +194,24 @@ async function engineRun(
         stage: dryRun ? 'previewing' : 'applying',
       });
     },
-  };
-  const { lines: counts, created } = await runEngine(
-    ordered,
-    {
-      organizationId: org.id,
-      kind: imp.kind,
-      mode: imp.mode,
-      refs: {
-        membersByEmail: new Map(members.map((m) => [m.email, m.id])),
-        plansByKey: new Map(plans.map((p) => [p.name_key, { id: p.id, name: p.name }])),
+  });
+  const { lines: counts, created } = await pipelined(client, (ordered) =>
+    runEngine(
+      ordered,
+      {
+        organizationId: org.id,
+        kind: imp.kind,
+        mode: imp.mode,
+        refs: {
+          membersByEmail: new Map(members.map((m) => [m.email, m.id])),
+          plansByKey: new Map(plans.map((p) => [p.name_key, { id: p.id, name: p.name }])),
+        },
+        lockedMainInfo: imp.kind === 'contacts' && rules.contactMainInfoLocked,
+        ignoreMainFlag: imp.kind === 'contacts' && rules.mainContactColumnIgnored,
       },
-      lockedMainInfo: imp.kind === 'contacts' && rules.contactMainInfoLocked,
-      ignoreMainFlag: imp.kind === 'contacts' && rules.mainContactColumnIgnored,
-    },
-    checkedBatches({ kind: imp.kind, mapping, defaultCountry: org.default_country }, table.rows),
-    sink,
+      checkedBatches({ kind: imp.kind, mapping, defaultCountry: org.default_country }, table.rows),
+      sinkOn(ordered),
+    ),
   );
   const records = await countTouched(client, org.id, created);
   const total = counts.created + counts.updated + counts.unchanged + counts.error + counts.blank;
