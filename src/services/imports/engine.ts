@@ -73,10 +73,10 @@ export interface EngineSink {
 /**
  * Runs every line of a file through matching and planning, in file order, and writes the result through `client`
  * (which the caller holds in a transaction: committed to apply, rolled back to preview). `client` must run
- * statements in the order they were sent (see pipelined in statement-order.ts), the sink's writes included. Lines come in batches,
- * already checked on their own (see check-lines.ts): the records a batch designates are loaded at once, its lines
- * planned one by one against them in memory (so each line sees what the lines above it did), and its writes sent
- * set-based.
+ * statements in the order they were sent (see pipelined in statement-order.ts), the sink's writes included. Lines
+ * come in batches, already checked on their own (see check-lines.ts): the records a batch designates are loaded at
+ * once, its lines planned one by one against them in memory (so each line sees what the lines above it did), and
+ * its writes sent set-based.
  *
  * Batches overlap: while PostgreSQL writes one batch and then reads the records of the next (queued behind those
  * writes: one connection runs its statements in order, so that read sees them), the batch after is read and
