@@ -193,7 +193,7 @@ export async function insertChanges(
   if (rows.length === 0) return;
   await db.query(
     `insert into import_changes (organization_id, import_id, seq, line, entity, record_id, action, before, after)
-     select $1, $2, u.* from unnest($3::int[], $4::int[], $5::text[], $6::uuid[], $7::text[], $8::jsonb[], $9::jsonb[])
+     select $1, $2, u.* from unnest($3::int[], $4::int[], $5::text[], $6::uuid[], $7::text[], $8::json[], $9::json[])
        as u(seq, line, entity, record_id, action, before, after)`,
     [
       organizationId,
