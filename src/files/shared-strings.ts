@@ -10,10 +10,9 @@
  * Cells mostly name texts stored near each other (the order the workbook met them), so the cache rarely misses.
  * Only the offsets stay in memory, four bytes a string. `close()` releases the file.
  */
+import { DEFAULT_LIMITS } from './options.ts';
 import { type TempFile, tryTempFile } from './temp-file.ts';
 
-/** Bytes kept in memory before the strings move to a file (ReadOptions.sharedStringsInMemory). */
-const SPILL_AT = 4 * 1024 * 1024;
 /** Bytes read from the file at once, and how many such blocks are kept. */
 const BLOCK = 64 * 1024;
 const CACHED_BLOCKS = 64;
@@ -31,7 +30,8 @@ export class SharedStrings {
   private readonly cache = new Map<number, Buffer>();
   private closed = false;
 
-  constructor(private spillAt = SPILL_AT) {}
+  /** `spillAt`: bytes kept in memory before the strings move to a file (ReadOptions.sharedStringsInMemory). */
+  constructor(private spillAt: number = DEFAULT_LIMITS.sharedStringsInMemory) {}
 
   /** Bytes already in the file (none while the strings are in memory). */
   private get written(): number {

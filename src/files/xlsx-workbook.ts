@@ -92,7 +92,7 @@ export async function readWorkbook(
 export async function readSharedStrings(
   texts: AsyncIterable<string>,
   maxBytes: number,
-  inMemory?: number,
+  inMemory: number,
 ): Promise<SharedStrings> {
   const strings = new SharedStrings(inMemory);
   let current: string | null = null;

@@ -33,9 +33,6 @@ export function zipInFile(file: TempFile): ZipBytes {
   };
 }
 
-const asZipBytes = (input: Buffer | ZipBytes): ZipBytes =>
-  Buffer.isBuffer(input) ? zipInMemory(input) : input;
-
 export interface ZipEntry {
   name: string;
   method: number;
@@ -153,8 +150,7 @@ function locateData(src: ZipBytes, entries: ZipEntry[], dirOffset: number): void
 }
 
 /** The entries of a zip; `invalid_xlsx` when it is not a sound zip. */
-export function readZip(input: Buffer | ZipBytes): ZipEntry[] {
-  const src = asZipBytes(input);
+export function readZip(src: ZipBytes): ZipEntry[] {
   if (src.length < 22) throw invalid();
   const { count, offset, end } = directoryBounds(src);
   // The central directory at once: its offsets below are relative to it.
@@ -217,11 +213,10 @@ function* slices(src: ZipBytes, entry: ZipEntry): Generator<Buffer> {
 
 /** Inflates one entry, streamed, counting every byte against the budget and against its declared size. */
 export async function* inflateEntry(
-  input: Buffer | ZipBytes,
+  src: ZipBytes,
   entry: ZipEntry,
   budget: InflateBudget,
 ): AsyncGenerator<Buffer> {
-  const src = asZipBytes(input);
   let produced = 0;
   const account = (chunk: Buffer) => {
     produced += chunk.length;
