@@ -32,6 +32,11 @@ export interface AppDeps {
   responseCache?: ResponseCache;
 }
 
+/** What the routes get: the outside world, with what buildApp made of it. */
+export interface RouteDeps extends AppDeps {
+  responseCache: ResponseCache;
+}
+
 /** The largest JSON body accepted; files come as multipart uploads, which have their own limit. */
 export const BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -48,7 +53,7 @@ export type App = FastifyInstance;
 export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
   // Served over https (as the public URL says), the session cookie must never travel over plain http.
   const secure = input.cookieSecure || input.ctx.settings.publicUrl.startsWith('https:');
-  const deps: AppDeps = {
+  const deps: RouteDeps = {
     ...input,
     cookieSecure: secure,
     responseCache: input.responseCache ?? new ResponseCache(),

@@ -6,10 +6,10 @@ import { type ContactView, contactInput } from '../../services/contact-view.ts';
 import { removeContact } from '../../services/delete-contact.ts';
 import { listCustomerContacts } from '../../services/list-contacts.ts';
 import { editContact, setMainContact } from '../../services/update-contact.ts';
-import type { AppDeps } from '../app.ts';
+import type { RouteDeps } from '../app.ts';
 import { actorOf } from '../auth.ts';
 import { idParam, iso, problemSchema, sendResult } from '../reply.ts';
-import { cachedAnswers, ResponseCache } from '../response-cache.ts';
+import { cachedAnswers } from '../response-cache.ts';
 
 const contactSchema = z.object({
   id: z.uuid(),
@@ -32,12 +32,12 @@ function present(c: ContactView): z.infer<typeof contactSchema> {
 const contactParams = z.object({ id: z.uuid(), contactId: z.uuid() });
 
 /** Contacts under a customer. */
-export function registerContactRoutes(root: FastifyInstance, deps: AppDeps): void {
+export function registerContactRoutes(root: FastifyInstance, deps: RouteDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { ctx } = deps;
   const tags = ['contacts'];
   // A customer's contacts depend on its customers and contacts only (see response-cache.ts).
-  const cached = cachedAnswers(deps.responseCache ?? new ResponseCache());
+  const cached = cachedAnswers(deps.responseCache);
 
   app.get(
     '/customers/:id/contacts',

@@ -7,10 +7,10 @@ import { removeCustomer } from '../../services/delete-customer.ts';
 import { getCustomer } from '../../services/get-customer.ts';
 import { customerListQuery, listOrganizationCustomers } from '../../services/list-customers.ts';
 import { editCustomer } from '../../services/update-customer.ts';
-import type { AppDeps } from '../app.ts';
+import type { RouteDeps } from '../app.ts';
 import { actorOf } from '../auth.ts';
 import { idParam, iso, problemSchema, sendResult } from '../reply.ts';
-import { cachedAnswers, ResponseCache } from '../response-cache.ts';
+import { cachedAnswers } from '../response-cache.ts';
 
 const nullableText = z.string().nullable();
 
@@ -41,12 +41,12 @@ export function presentCustomer(c: CustomerView): z.infer<typeof customerSchema>
 }
 
 /** Customers of the caller's organization. */
-export function registerCustomerRoutes(root: FastifyInstance, deps: AppDeps): void {
+export function registerCustomerRoutes(root: FastifyInstance, deps: RouteDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { ctx } = deps;
   const tags = ['customers'];
   // The list and a customer depend on the organization's customers, contacts, members and dunning plans only.
-  const cached = cachedAnswers(deps.responseCache ?? new ResponseCache());
+  const cached = cachedAnswers(deps.responseCache);
 
   app.get(
     '/customers',

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../app.ts';
+import type { RouteDeps } from '../app.ts';
 import { registerApiKeyRoutes } from './api-keys.ts';
 import { registerAuditEventRoutes } from './audit-events.ts';
 import { registerAuthRoutes } from './auth.ts';
@@ -16,7 +16,7 @@ import { registerQualityRoutes } from './quality.ts';
 import { registerRecipientRoutes } from './recipients.ts';
 
 /** Registers every /api/v1 resource. */
-export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   await app.register(
     async (api) => {
       registerAuthRoutes(api, deps);
