@@ -32,7 +32,7 @@ const NAMED_REFERENCES: [string, string, string][] = [
   ['dunning_plan_steps', 'plan_id', 'dunning_plans'],
   ['imports', 'created_by', 'members'],
   ['imports', 'reverted_by', 'members'],
-  ['import_changes', 'import_id', 'imports'],
+  ['import_change_batches', 'import_id', 'imports'],
   ['import_line_errors', 'import_id', 'imports'],
   ['import_file_chunks', 'import_id', 'imports'],
   ['notifications', 'member_id', 'members'],

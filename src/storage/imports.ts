@@ -1,5 +1,4 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import { pgArray } from './pg-array.ts';
 import type { DB, ImportRow, ImportsTable } from './schema.ts';
 import type { Queryable } from './tenant-pool.ts';
 
@@ -180,8 +179,8 @@ export interface ChangeLogRow {
 }
 
 /**
- * Records changes made by an import, through the client holding the import's transaction, numbered from
- * `firstSeq` in the order given.
+ * Records changes made by an import, numbered from `firstSeq` in the order given, as one row of the change log
+ * (migrations/0017_import_change_batches.sql): through the client holding the import's transaction.
  */
 export async function insertChanges(
   db: Queryable,
@@ -192,42 +191,75 @@ export async function insertChanges(
 ): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
-    `insert into import_changes (organization_id, import_id, seq, line, entity, record_id, action, before, after)
-     select $1, $2, u.* from unnest($3::int[], $4::int[], $5::text[], $6::uuid[], $7::text[], $8::json[], $9::json[])
-       as u(seq, line, entity, record_id, action, before, after)`,
+    `insert into import_change_batches (organization_id, import_id, first_seq, last_seq, changes)
+     values ($1, $2, $3, $4, $5::json)`,
     [
       organizationId,
       importId,
-      ...[
-        rows.map((_, i) => firstSeq + i),
-        rows.map((r) => r.line),
-        rows.map((r) => r.entity),
-        rows.map((r) => r.recordId),
-        rows.map((r) => r.action),
-        rows.map((r) => r.before),
-        rows.map((r) => r.after),
-      ].map(pgArray),
+      firstSeq,
+      firstSeq + rows.length - 1,
+      JSON.stringify(rows.map((r) => [r.line, r.entity, r.recordId, r.action, r.before, r.after])),
     ],
   );
 }
 
-/** A page of an import's changes, in order (or reverse order, for a revert). */
+/** One change of an import's log, numbered in the import's order. */
+export interface StoredChange {
+  seq: number;
+  line: number;
+  entity: 'customer' | 'contact' | 'invoice';
+  record_id: string;
+  action: 'created' | 'updated';
+  before: unknown;
+  after: unknown;
+}
+
+type StoredElement = [number, StoredChange['entity'], string, StoredChange['action'], unknown, unknown];
+
+/**
+ * A page of an import's changes, in order (or reverse order, for a revert), after `afterSeq` (before it, in
+ * reverse). The log is read a batch row at a time, from the one holding the first change wanted, until the page
+ * is full: a page never expands more rows than it needs.
+ */
 export async function listChanges(
   db: Kysely<DB>,
   organizationId: string,
   importId: string,
   opts: { limit: number; afterSeq?: number | undefined; reverse?: boolean },
-) {
-  let q = db
-    .selectFrom('import_changes')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('import_id', '=', importId);
-  if (opts.afterSeq !== undefined) q = q.where('seq', opts.reverse ? '<' : '>', opts.afterSeq);
-  return q
-    .orderBy('seq', opts.reverse ? 'desc' : 'asc')
-    .limit(opts.limit)
-    .execute();
+): Promise<StoredChange[]> {
+  const page: StoredChange[] = [];
+  const reverse = opts.reverse ?? false;
+  let from = opts.afterSeq;
+  while (page.length < opts.limit) {
+    let q = db
+      .selectFrom('import_change_batches')
+      .select(['first_seq', 'changes'])
+      .where('organization_id', '=', organizationId)
+      .where('import_id', '=', importId);
+    if (from !== undefined) q = reverse ? q.where('first_seq', '<', from) : q.where('last_seq', '>', from);
+    const batch = await q
+      .orderBy('first_seq', reverse ? 'desc' : 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!batch) break;
+    const elements = batch.changes as StoredElement[];
+    const changes = elements.map(([line, entity, recordId, action, before, after], i) => ({
+      seq: batch.first_seq + i,
+      line,
+      entity,
+      record_id: recordId,
+      action,
+      before,
+      after,
+    }));
+    if (reverse) changes.reverse();
+    const bound = from;
+    const wanted =
+      bound === undefined ? changes : changes.filter((c) => (reverse ? c.seq < bound : c.seq > bound));
+    page.push(...wanted.slice(0, opts.limit - page.length));
+    from = reverse ? batch.first_seq : (changes.at(-1)?.seq ?? batch.first_seq);
+  }
+  return page;
 }
 
 /** The mapping remembered for a header signature. */

@@ -281,16 +281,14 @@ export interface ImportLineErrorsTable {
   cells: Json | null;
 }
 
-export interface ImportChangesTable {
+/** An import's change log, one row per batch of lines (migrations/0017_import_change_batches.sql). */
+export interface ImportChangeBatchesTable {
   organization_id: string;
   import_id: string;
-  seq: number;
-  line: number;
-  entity: 'customer' | 'contact' | 'invoice';
-  record_id: string;
-  action: 'created' | 'updated';
-  before: Json | null;
-  after: Json;
+  first_seq: number;
+  last_seq: number;
+  /** [line, entity, record_id, action, before, after] per change, in the import's order. */
+  changes: Json;
 }
 
 /** The live progress of an import's run (written by another connection than the run's transaction). */
@@ -315,7 +313,7 @@ export interface ImportDB {
   imports: ImportsTable;
   import_file_chunks: ImportFileChunksTable;
   import_line_errors: ImportLineErrorsTable;
-  import_changes: ImportChangesTable;
+  import_change_batches: ImportChangeBatchesTable;
   import_mappings: ImportMappingsTable;
   import_progress: ImportProgressTable;
 }

@@ -86,7 +86,7 @@ function at(pattern: RegExp, action: Hook, nth = 1): Hook & { ran: () => boolean
 // The first statement of a batch's contact writes, before any of them (whatever form they take).
 const CONTACT_WRITES = /for no key update|\bupdate contacts\b|\binsert into contacts\b/;
 // The batch's change log, stored after its writes.
-const CHANGE_LOG = /insert into import_changes/;
+const CHANGE_LOG = /insert into import_change_batches/;
 
 /** Waits until `count` sessions of this test's database wait on a lock (or `until` says to stop waiting). */
 async function lockWaits(count: number, until: () => boolean = () => false): Promise<void> {

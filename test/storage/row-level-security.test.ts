@@ -55,7 +55,9 @@ describe('row-level security', () => {
 
   it('is enabled with a policy on every table holding an organization’s rows, and on organizations and users', async () => {
     const tables = [...(await tenantTables()), 'organizations', 'users'];
-    expect(tables).toEqual(expect.arrayContaining(['customers', 'contacts', 'imports', 'import_changes']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['customers', 'contacts', 'imports', 'import_change_batches']),
+    );
     const { rows } = await ctx.system.pool.query<{ relname: string; rls: boolean; policies: number }>(
       `select c.relname, c.relrowsecurity as rls,
               (select count(*) from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname)::int

@@ -1,0 +1,149 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createDatabaseIfMissing, withDatabase } from '../../src/storage/database.ts';
+import { type ChangeLogRow, insertChanges, listChanges } from '../../src/storage/imports.ts';
+import { MIGRATIONS_DIR, migrate } from '../../src/storage/migrate.ts';
+import { createTestDatabase } from '../helpers/db.ts';
+
+/** `n` changes of lines numbered from `firstLine`: a customer created, then its contacts updated. */
+function changes(n: number, firstLine: number): ChangeLogRow[] {
+  return Array.from({ length: n }, (_, i) =>
+    i % 3 === 0
+      ? {
+          line: firstLine + i,
+          entity: 'customer',
+          recordId: randomUUID(),
+          action: 'created',
+          before: null,
+          after: { name: `Société n°${firstLine + i}`, note: 'tab\tquote" backslash\\ line\nend' },
+        }
+      : {
+          line: firstLine + i,
+          entity: 'contact',
+          recordId: randomUUID(),
+          action: 'updated',
+          before: { phone: null, positions: [] },
+          after: { phone: `+3361${firstLine + i}`, positions: ['finance'] },
+        },
+  );
+}
+
+describe('the change log, a row per batch', () => {
+  it('reads back every change in order, forward and in reverse, from any point and across batches', async () => {
+    const { system, tenants } = await createTestDatabase();
+    const org = randomUUID();
+    const imp = randomUUID();
+    // Written and read as the application: under the organization's row-level security.
+    const { db, pool } = tenants.of(org);
+    // Batches of uneven sizes, one of a single change, numbered as the engine numbers them.
+    const written: ChangeLogRow[] = [];
+    for (const size of [5, 1, 7, 3]) {
+      const rows = changes(size, written.length + 2);
+      await insertChanges(pool, org, imp, written.length, rows);
+      written.push(...rows);
+    }
+    // Another import's log of the same organization stays apart.
+    await insertChanges(pool, org, randomUUID(), 0, changes(4, 2));
+    // So does another organization's with the same import id.
+    const other = randomUUID();
+    await insertChanges(tenants.of(other).pool, other, imp, 0, changes(2, 2));
+    const expected = written.map((c, seq) => ({
+      seq,
+      line: c.line,
+      entity: c.entity,
+      record_id: c.recordId,
+      action: c.action,
+      before: c.before,
+      after: c.after,
+    }));
+
+    const forward = async (limit: number, afterSeq?: number) =>
+      listChanges(db, org, imp, { limit, afterSeq });
+    const backward = async (limit: number, afterSeq?: number) =>
+      listChanges(db, org, imp, { limit, afterSeq, reverse: true });
+
+    expect(await forward(100)).toEqual(expected);
+    expect(await backward(100)).toEqual([...expected].reverse());
+    // Pages of every size, from every starting point, inside batches and at their edges.
+    for (const limit of [1, 2, 4, 6, 16]) {
+      for (let after = -1; after < expected.length; after++) {
+        const from = after < 0 ? undefined : after;
+        expect(await forward(limit, from)).toEqual(expected.slice(after + 1, after + 1 + limit));
+        const before = from ?? expected.length;
+        expect(await backward(limit, from)).toEqual(
+          expected.slice(Math.max(0, before - limit), before).reverse(),
+        );
+      }
+    }
+    // The view keeps a row per change, for reading by hand.
+    const { rows } = await system.pool.query(
+      `select seq, line, entity, record_id, action, before, after from import_changes
+        where organization_id = $1 and import_id = $2 order by seq`,
+      [org, imp],
+    );
+    expect(rows).toEqual(expected);
+  });
+
+  it('is made from the change rows already written when the database is migrated', async () => {
+    const adminUrl = inject('pgAdminUrl');
+    const name = `clientele_test_${randomBytes(6).toString('hex')}`;
+    await createDatabaseIfMissing(adminUrl, name);
+    const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, name), max: 2 });
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-migrations-'));
+    afterAll(async () => {
+      await pool.end();
+      fs.rmSync(before, { recursive: true, force: true });
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    });
+    for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f < '0017')) {
+      fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(before, f));
+    }
+    await migrate(pool, before);
+    const org = randomUUID();
+    const [big, small] = [randomUUID(), randomUUID()];
+    // 4,500 changes (three batches of the migration's 2,000) and 2, numbered from 0 as the engine did.
+    await pool.query(
+      `insert into import_changes (organization_id, import_id, seq, line, entity, record_id, action, before, after)
+       select $1, $2, s, s + 2, case when s % 2 = 0 then 'customer' else 'contact' end, gen_random_uuid(),
+              case when s % 3 = 0 then 'updated' else 'created' end,
+              case when s % 3 = 0 then json_build_object('phone', null, 'n', s) end,
+              json_build_object('phone', '+33 ' || s, 'name', 'Société ' || s)
+         from generate_series(0, 4499) s`,
+      [org, big],
+    );
+    await pool.query(
+      `insert into import_changes (organization_id, import_id, seq, line, entity, record_id, action, before, after)
+       values ($1, $2, 0, 7, 'contact', gen_random_uuid(), 'created', null, '{"email": "a@b.fr"}'),
+              ($1, $2, 1, 9, 'contact', gen_random_uuid(), 'updated', '{"email": null}', '{"email": "c@d.fr"}')`,
+      [org, small],
+    );
+    const old = await pool.query(
+      `select organization_id, import_id, seq, line, entity, record_id, action, before::text, after::text
+         from import_changes order by import_id, seq`,
+    );
+
+    expect(await migrate(pool)).toContain('0017_import_change_batches.sql');
+
+    const now = await pool.query(
+      `select organization_id, import_id, seq, line, entity, record_id, action, before::text, after::text
+         from import_changes order by import_id, seq`,
+    );
+    expect(now.rows).toEqual(old.rows);
+    const batches = await pool.query<{ import_id: string; first_seq: number; last_seq: number }>(
+      'select import_id, first_seq, last_seq from import_change_batches where import_id = $1 order by first_seq',
+      [big],
+    );
+    expect(batches.rows.map((b) => [b.first_seq, b.last_seq])).toEqual([
+      [0, 1999],
+      [2000, 3999],
+      [4000, 4499],
+    ]);
+  });
+});
