@@ -289,40 +289,52 @@ export async function writeContacts(
     ...inserts.filter((c) => c.isMain),
   ];
   const gainingCustomers = existing(gaining.map((c) => c.customerId));
-  if (losing.length > 0 || gainingCustomers.length > 0) {
+  const othersLosing = (customers: number, keep: number) =>
+    `update contacts o set is_main = false, updated_at = now()
+      where o.organization_id = $1 and o.customer_id = any($${customers}::uuid[]) and o.is_main
+        and o.id <> all($${keep}::uuid[])`;
+  const keep = pgArray([...gaining, ...losing].map((c) => c.id));
+  // As below, the update of the contacts losing the flag is only sent with rows.
+  if (losing.length > 0) {
     sent.push(
-      db.query(
-        `with others as (
-           update contacts o set is_main = false, updated_at = now()
-            where o.organization_id = $1 and o.customer_id = any($12::uuid[]) and o.is_main
-              and o.id <> all($13::uuid[]))
-         ${CONTACT_UPDATE}`,
-        [
-          organizationId,
-          ...contactUpdateArrays(losing),
-          pgArray(gainingCustomers),
-          pgArray([...gaining, ...losing].map((c) => c.id)),
-        ],
-      ),
+      db.query(`with others as (${othersLosing(12, 13)}) ${CONTACT_UPDATE}`, [
+        organizationId,
+        ...contactUpdateArrays(losing),
+        pgArray(gainingCustomers),
+        keep,
+      ]),
     );
+  } else if (gainingCustomers.length > 0) {
+    sent.push(db.query(othersLosing(2, 3), [organizationId, pgArray(gainingCustomers), keep]));
   }
   const lost = new Set(losing);
   const rest = updates.filter((c) => !lost.has(c));
-  if (rest.length > 0 || inserts.length > 0) {
+  // One statement for both when both have rows; a part without rows is left out, never sent empty: an update
+  // joined to an empty array has been planned as a walk through all the organization's contacts (both sides
+  // estimated at one row), at every batch of a first import.
+  if (rest.length > 0 && inserts.length > 0) {
     sent.push(
-      db.query(
-        `with inserted as (
-           insert into contacts (organization_id, id, customer_id, email, first_name, last_name, phone, reference,
-             positions, is_main)
-           select $1, n.id, n.customer_id, n.email, n.first_name, n.last_name, n.phone, n.reference,
-             ${positionsOf('n')}, n.is_main
-           from ${contactUnnest(12, 'n', false)})
-         ${CONTACT_UPDATE}`,
-        [organizationId, ...contactUpdateArrays(rest), ...contactArrays(inserts)],
-      ),
+      db.query(`with inserted as (${contactInsert(12)}) ${CONTACT_UPDATE}`, [
+        organizationId,
+        ...contactUpdateArrays(rest),
+        ...contactArrays(inserts),
+      ]),
     );
+  } else if (rest.length > 0) {
+    sent.push(db.query(CONTACT_UPDATE, [organizationId, ...contactUpdateArrays(rest)]));
+  } else if (inserts.length > 0) {
+    sent.push(db.query(contactInsert(2), [organizationId, ...contactArrays(inserts)]));
   }
   await Promise.all(sent);
+}
+
+/** The insert of new contacts, their `contactArrays` from parameter `$first` on. */
+function contactInsert(first: number): string {
+  return `insert into contacts (organization_id, id, customer_id, email, first_name, last_name, phone, reference,
+      positions, is_main)
+    select $1, n.id, n.customer_id, n.email, n.first_name, n.last_name, n.phone, n.reference,
+      ${positionsOf('n')}, n.is_main
+    from ${contactUnnest(first, 'n', false)}`;
 }
 
 /** Records an import inserted, per table: counted as it sends the inserts (each creates exactly one). */
