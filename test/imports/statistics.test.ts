@@ -57,9 +57,11 @@ describe('planner statistics during a large import', () => {
       await client.query('begin');
       await insertCustomersIn(client, actor.organizationId, 3_000);
       expect(await analyzeInTransaction(client, ['customers'])).toBe(true);
-      // Its smaller sample is for itself only: the connection's setting is as it was.
+      // Its smaller sample and its lock wait are for itself only: the connection's settings are as they were.
       const { rows: setting } = await client.query('show default_statistics_target');
       expect(setting[0].default_statistics_target).toBe('100');
+      const { rows: wait } = await client.query('show lock_timeout');
+      expect(wait[0].lock_timeout).toBe('0');
       // Sampled: close to the 3,000 rows, where a table analyzed without them says about one.
       const estimate = await estimatedCustomers(client, actor.organizationId);
       expect(estimate).toBeGreaterThan(1_500);
@@ -70,7 +72,28 @@ describe('planner statistics during a large import', () => {
     }
   });
 
-  it('are left as they are when another transaction is analyzing: no waiting, and the import goes on', async () => {
+  it('wait a moment for the lock: one released meanwhile (an autovacuum cancelled) is taken', async () => {
+    const actor = await buildOrganization(ctx);
+    const other = await ctx.system.pool.connect();
+    const client = await ctx.tenants.of(actor.organizationId).pool.connect();
+    try {
+      await other.query('begin');
+      await other.query('lock table customers in share update exclusive mode');
+      await client.query('begin');
+      await insertCustomersIn(client, actor.organizationId, 500);
+      const released = new Promise((resolve) => setTimeout(resolve, 500)).then(() => other.query('commit'));
+      expect(await analyzeInTransaction(client, ['customers'])).toBe(true);
+      await released;
+      expect(await estimatedCustomers(client, actor.organizationId)).toBeGreaterThan(100);
+      await client.query('rollback');
+    } finally {
+      await other.query('rollback').catch(() => undefined);
+      other.release();
+      client.release();
+    }
+  });
+
+  it('are left as they are when another transaction keeps analyzing: a short wait, and the import goes on', async () => {
     const actor = await buildOrganization(ctx);
     const other = await ctx.system.pool.connect();
     const client = await ctx.tenants.of(actor.organizationId).pool.connect();
