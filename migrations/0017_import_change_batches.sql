@@ -1,10 +1,9 @@
 -- An import's change log is stored one row per batch of lines instead of one row per record changed.
 --
--- A million-line first import wrote 1.33 million change rows: 466 MB of table and index, as much again in WAL,
--- pushing the records' indexes out of the shared buffers and bringing checkpoints closer together while the
--- import ran (docs/performance.md). Written as one JSON array per batch, the same changes are compressed by
--- PostgreSQL's TOAST (about eight times smaller in a test: 14 MB of WAL instead of 111 MB for 267,000 changes)
--- and cost one tuple and one index entry per batch. They are read back in order, a batch at a time, by the change
+-- A million-line first import wrote 1.33 million change rows, with as many index entries and their WAL, in the
+-- import's transaction (docs/performance.md). Written as one JSON array per batch, the same changes are
+-- compressed by PostgreSQL's TOAST (in a test, 14 MB of WAL instead of 111 MB for 267,000 changes, written in
+-- half the time) and cost one tuple and one index entry per batch: 90 MB for a million-line import. They are read back in order, a batch at a time, by the change
 -- list and the revert; nothing queries inside them.
 --
 -- Each element of `changes` is [line, entity, record_id, action, before, after], and the change of element i
