@@ -29,7 +29,7 @@ export const ANALYZE_AFTER_LINES = 10_000;
  * taking it at once is what matters most: the lock is often held by autovacuum, busy with the rows a preview
  * rolled back or an import wrote, for minutes on large tables; PostgreSQL cancels an autovacuum that blocks a
  * lock request for deadlock_timeout (1 s), so the import gets the lock. Skipped, it ran on statistics that did not
- * know its organization: a million-line preview took 254 s instead of 80 (docs/performance.md). Without the MAINTAIN
+ * know its organization: a million-line preview took 254 s instead of 70 (docs/performance.md). Without the MAINTAIN
  * privilege (PostgreSQL before 17, or a role not granted it by migration 0012) ANALYZE skips the table with a
  * warning; nothing fails either way.
  */
