@@ -87,7 +87,9 @@ describe('the change log, a row per batch', () => {
     );
     expect(rows).toEqual(expected);
     // Read as the application, the view shows its organization's changes only.
-    const seen = await pool.query('select organization_id, count(*)::int as n from import_changes group by 1');
+    const seen = await pool.query(
+      'select organization_id, count(*)::int as n from import_changes group by 1',
+    );
     expect(seen.rows).toEqual([{ organization_id: org, n: expected.length + 4 }]);
   });
 
