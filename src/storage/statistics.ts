@@ -24,26 +24,34 @@ export const ANALYZE_AFTER_LINES = 10_000;
  * slowed down line after line (docs/performance.md).
  *
  * ANALYZE holds its lock (SHARE UPDATE EXCLUSIVE) until the transaction ends. Plain reads and writes never wait
- * for it; another import running ANALYZE would, for the whole of this import. So the lock is waited for
- * LOCK_WAIT at most: when another transaction still holds it then, nothing is done and `false` is returned. Not
- * taking it at once is what matters most: the lock is often held by autovacuum, busy with the rows a preview
- * rolled back or an import wrote, for minutes on large tables; PostgreSQL cancels an autovacuum that blocks a
- * lock request for deadlock_timeout (1 s), so the import gets the lock. Skipped, it ran on statistics that did not
- * know its organization: a million-line preview took 254 s instead of 70 (docs/performance.md). Without the MAINTAIN
- * privilege (PostgreSQL before 17, or a role not granted it by migration 0012) ANALYZE skips the table with a
- * warning; nothing fails either way.
+ * for it; another import running ANALYZE would, for the whole of this import. So the lock is waited for LOCK_WAIT
+ * at most (not at all with `wait: false`, for a retry): when another transaction still holds it then, nothing is
+ * done and `false` is returned. That wait matters: the lock is often held by autovacuum, busy for minutes on large
+ * tables with the rows a preview rolled back or an import wrote, and PostgreSQL cancels an autovacuum that blocks
+ * a lock request for deadlock_timeout (1 s), so the import gets the lock. Taken with NOWAIT, every refresh was
+ * skipped and the import ran on statistics that did not know its organization: a million-line preview took 254 s
+ * instead of 70 (docs/performance.md). Without the MAINTAIN privilege (PostgreSQL before 17, or a role not
+ * granted it by migration 0012) ANALYZE skips the table with a warning; nothing fails either way.
  */
-export async function analyzeInTransaction(db: Queryable, tables: readonly ImportTable[]): Promise<boolean> {
+export async function analyzeInTransaction(
+  db: Queryable,
+  tables: readonly ImportTable[],
+  opts: { wait: boolean } = { wait: true },
+): Promise<boolean> {
   const list = tables.join(', ');
   await db.query('savepoint clientele_statistics');
-  // Set for the lock only (a rollback to the savepoint undoes it, otherwise it is put back): the import's other
-  // statements wait for locks as long as they always did.
-  const { rows: waited } = await db.query<{ previous: string }>(
-    `select current_setting('lock_timeout') as previous, set_config('lock_timeout', '${LOCK_WAIT}', true)`,
-  );
   try {
-    await db.query(`lock table ${list} in share update exclusive mode`);
-    await db.query(`select set_config('lock_timeout', $1, true)`, [waited[0]?.previous ?? '0']);
+    if (opts.wait) {
+      // Set for the lock only (a rollback to the savepoint undoes it, otherwise it is put back): the import's
+      // other statements wait for locks as long as they always did.
+      const { rows: waited } = await db.query<{ previous: string }>(
+        `select current_setting('lock_timeout') as previous, set_config('lock_timeout', '${LOCK_WAIT}', true)`,
+      );
+      await db.query(`lock table ${list} in share update exclusive mode`);
+      await db.query(`select set_config('lock_timeout', $1, true)`, [waited[0]?.previous ?? '0']);
+    } else {
+      await db.query(`lock table ${list} in share update exclusive mode nowait`);
+    }
   } catch (e) {
     if ((e as { code?: string }).code !== '55P03') throw e;
     await db.query('rollback to savepoint clientele_statistics');

@@ -18,19 +18,13 @@ import {
 } from '../../storage/import-batch.ts';
 import { loadInvoices, writeInvoices } from '../../storage/import-batch-invoices.ts';
 import { createMainLines, loadMainLines, saveMainLines } from '../../storage/import-main-lines.ts';
-import { ANALYZE_AFTER_LINES, analyzeInTransaction, TABLES_FILLED } from '../../storage/statistics.ts';
+import { analyzeInTransaction, TABLES_FILLED } from '../../storage/statistics.ts';
 import type { Queryable } from '../../storage/tenant-pool.ts';
 import type { CheckedBatch, RefusedLine } from './check-lines.ts';
 import { type PlanOptions, planLine, type ValidLine } from './line-plan.ts';
+import { StatisticsSchedule } from './statistics-schedule.ts';
 
 const PROGRESS_EVERY_MS = 250;
-
-/**
- * The statistics of the tables an import fills are refreshed in its transaction when ANALYZE_AFTER_LINES of its
- * lines wrote, then each time that number is five times larger (10,000, 50,000, 250,000…): the planner's idea of
- * the organization's size is never more than five times off, at a cost of a few sampled reads of each table.
- */
-const ANALYZE_GROWTH = 5;
 
 /** How many lines ended each way. */
 export interface LineCounts {
@@ -104,7 +98,7 @@ export async function runEngine(
   if (tracksMainLines) await createMainLines(client);
   let done = 0;
   let reported = 0;
-  let analyzeAt = ANALYZE_AFTER_LINES;
+  const statistics = new StatisticsSchedule();
   // Every write sent so far, records and logs. Awaited before anything that depends on them or on their success;
   // marked handled at once so that a failure waits for that await instead of ending the process.
   let writing: Promise<void> = Promise.resolve();
@@ -139,13 +133,13 @@ export async function runEngine(
     // Queued ahead of the writes just sent: PostgreSQL has work while this waits.
     await before;
     done += lines;
-    // Counted in lines that wrote: a re-import of unchanged data changes no statistics.
-    if (counts.created + counts.updated >= analyzeAt) {
-      while (counts.created + counts.updated >= analyzeAt) analyzeAt *= ANALYZE_GROWTH;
-      const tables = TABLES_FILLED[input.kind];
+    const written = counts.created + counts.updated;
+    const refresh = statistics.due(written);
+    const tables = TABLES_FILLED[input.kind];
+    if (refresh !== 'no' && tables.length > 0) {
       sendLogs();
       await writing;
-      if (tables.length > 0) await analyzeInTransaction(client, tables);
+      statistics.done(written, await analyzeInTransaction(client, tables, { wait: refresh === 'wait' }));
     }
     // Progress is a write: a few a second is plenty (a file of blank lines would otherwise write it per batch).
     if (performance.now() - reported >= PROGRESS_EVERY_MS) {
