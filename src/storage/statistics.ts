@@ -77,6 +77,20 @@ const SAMPLE_TARGET = 10;
 const LOCK_WAIT = '2s';
 
 /**
+ * Tells the planner, for the rest of the caller's transaction, what an import's statements are: lookups of a
+ * batch's keys in tables whose pages are mostly in memory. With PostgreSQL's defaults (a random page read four
+ * times a sequential one, workers for large scans) a batch's read of an organization holding most of a table was
+ * planned as a parallel scan of the whole table, at every batch: re-importing a million unchanged lines into the
+ * only organization of a database took 48 to 58 s instead of 28 (docs/performance.md). 1.1 is the usual setting
+ * for data on SSDs or in memory; a batch's statements are too small to gain from parallel workers.
+ */
+export async function planForKeyLookups(db: Queryable): Promise<void> {
+  await db.query(
+    `select set_config('random_page_cost', '1.1', true), set_config('max_parallel_workers_per_gather', '0', true)`,
+  );
+}
+
+/**
  * Refreshes the statistics of `tables` after an import committed, as the tables' owner (the application's role
  * runs under row-level security), with the usual sample: without them PostgreSQL has been seen choosing nested
  * loops over 200,000 contacts. Statistics only: the import is committed whatever happens here.

@@ -15,7 +15,7 @@ import { listMembers } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
 import type { ImportRow } from '../../storage/schema.ts';
 import { pipelined } from '../../storage/statement-order.ts';
-import { ANALYZE_AFTER_LINES, analyzeAfterCommit } from '../../storage/statistics.ts';
+import { ANALYZE_AFTER_LINES, analyzeAfterCommit, planForKeyLookups } from '../../storage/statistics.ts';
 import type { Queryable } from '../../storage/tenant-pool.ts';
 import { recordAuditIn } from '../audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
@@ -71,6 +71,7 @@ export async function runImport(
   const client = await ctx.pool.connect();
   try {
     await client.query('begin');
+    await planForKeyLookups(client);
     await lockOrganizationImports(client, actor.organizationId);
     await lockImportRun(client, importId);
     // Another run took this import over while we waited for the locks: it owns the result.

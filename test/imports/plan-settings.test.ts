@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { loadCustomers } from '../../src/storage/import-batch.ts';
+import { planForKeyLookups } from '../../src/storage/statistics.ts';
+import type { Queryable } from '../../src/storage/tenant-pool.ts';
+import { buildOrganization } from '../helpers/builders.ts';
+import { createTestContext } from '../helpers/db.ts';
+
+// A database of its own: the organization below holds every customer of it, as the first one of an installation.
+const ctx = await createTestContext();
+
+/** The scans of the plan PostgreSQL chooses for a batch's read of customers, through `client`. */
+async function scansOfBatchRead(client: Queryable, organizationId: string, keys: number): Promise<string[]> {
+  const plans: unknown[] = [];
+  const explaining: Queryable = {
+    query: async (text: string, values?: unknown[]) => {
+      const result = await client.query(`explain (format json) ${text}`, values);
+      plans.push(result.rows[0]['QUERY PLAN']);
+      return { ...result, rows: [] };
+    },
+  };
+  const ids = Array.from({ length: keys }, (_, i) => `EXT-${i * 7}`);
+  const names = Array.from({ length: keys }, (_, i) => `client ${i * 11}`);
+  await loadCustomers(explaining, organizationId, ids, names);
+  const scans: string[] = [];
+  const walk = (node: { 'Node Type': string; Plans?: unknown[] }) => {
+    if (node['Node Type'].endsWith('Scan')) scans.push(node['Node Type']);
+    for (const child of node.Plans ?? []) walk(child as typeof node);
+  };
+  walk((plans[0] as { Plan: { 'Node Type': string } }[])[0]!.Plan);
+  return scans;
+}
+
+describe("an import's statements", () => {
+  it('look a batch up by its keys even in an organization holding the whole table', async () => {
+    const actor = await buildOrganization(ctx);
+    await ctx.system.pool.query(
+      `insert into customers (organization_id, name, name_key, external_id, source)
+       select $1, 'Client ' || i, 'client ' || i, 'EXT-' || i, 'import' from generate_series(1, 60000) i`,
+      [actor.organizationId],
+    );
+    await ctx.system.pool.query('analyze customers');
+    const client = await ctx.tenants.of(actor.organizationId).pool.connect();
+    try {
+      await client.query('begin');
+      // PostgreSQL's defaults read the whole table for a batch's 2,000 keys.
+      expect(await scansOfBatchRead(client, actor.organizationId, 1000)).toContain('Seq Scan');
+      await planForKeyLookups(client);
+      const scans = await scansOfBatchRead(client, actor.organizationId, 1000);
+      expect(scans).not.toContain('Seq Scan');
+      expect(scans).toContain('Bitmap Index Scan');
+      await client.query('commit');
+      // For the transaction only: the connection goes back to the pool as it was.
+      const { rows } = await client.query('show random_page_cost');
+      expect(rows[0].random_page_cost).toBe('4');
+    } finally {
+      client.release();
+    }
+  });
+});
