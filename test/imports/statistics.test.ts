@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { analyzeInTransaction } from '../../src/storage/statistics.ts';
 import { buildOrganization } from '../helpers/builders.ts';
@@ -73,35 +74,19 @@ describe('planner statistics during a large import', () => {
   });
 
   it('wait a moment for the lock: one released meanwhile (an autovacuum cancelled) is taken', async () => {
-    const actor = await buildOrganization(ctx);
-    const other = await ctx.system.pool.connect();
-    const client = await ctx.tenants.of(actor.organizationId).pool.connect();
-    try {
-      await other.query('begin');
-      await other.query('lock table customers in share update exclusive mode');
-      await client.query('begin');
-      await insertCustomersIn(client, actor.organizationId, 500);
-      const released = new Promise((resolve) => setTimeout(resolve, 500)).then(() => other.query('commit'));
+    await whileAnotherAnalyzes(async ({ organizationId, client, other }) => {
+      await insertCustomersIn(client, organizationId, 500);
+      const released = sleep(500).then(() => other.query('commit'));
       expect(await analyzeInTransaction(client, ['customers'])).toBe(true);
       await released;
-      expect(await estimatedCustomers(client, actor.organizationId)).toBeGreaterThan(100);
+      expect(await estimatedCustomers(client, organizationId)).toBeGreaterThan(100);
       await client.query('rollback');
-    } finally {
-      await other.query('rollback').catch(() => undefined);
-      other.release();
-      client.release();
-    }
+    });
   });
 
   it('are left as they are when another transaction keeps analyzing: a short wait, and the import goes on', async () => {
-    const actor = await buildOrganization(ctx);
-    const other = await ctx.system.pool.connect();
-    const client = await ctx.tenants.of(actor.organizationId).pool.connect();
-    try {
-      await other.query('begin');
-      await other.query('lock table customers in share update exclusive mode');
-      await client.query('begin');
-      await insertCustomersIn(client, actor.organizationId, 100);
+    await whileAnotherAnalyzes(async ({ organizationId, client }) => {
+      await insertCustomersIn(client, organizationId, 100);
       const started = performance.now();
       expect(await analyzeInTransaction(client, ['customers'])).toBe(false);
       expect(performance.now() - started).toBeLessThan(5_000);
@@ -111,21 +96,40 @@ describe('planner statistics during a large import', () => {
       expect(performance.now() - retried).toBeLessThan(500);
       await client.query(
         `insert into customers (organization_id, name, name_key, source) values ($1, 'Later', 'later', 'import')`,
-        [actor.organizationId],
+        [organizationId],
       );
       await client.query('commit');
       const { rows } = await ctx.system.pool.query(
         'select count(*)::int as n from customers where organization_id = $1',
-        [actor.organizationId],
+        [organizationId],
       );
       expect(rows[0].n).toBe(101);
-    } finally {
-      await other.query('rollback');
-      other.release();
-      client.release();
-    }
+    });
   });
 });
+
+/**
+ * Runs `work` with a transaction of a new organization open on `client`, while `other` holds the customers'
+ * ANALYZE lock in a transaction of its own (rolled back at the end if `work` did not end it).
+ */
+async function whileAnotherAnalyzes(
+  work: (held: { organizationId: string; client: pg.PoolClient; other: pg.PoolClient }) => Promise<void>,
+): Promise<void> {
+  const actor = await buildOrganization(ctx);
+  const other = await ctx.system.pool.connect();
+  const client = await ctx.tenants.of(actor.organizationId).pool.connect();
+  try {
+    await other.query('begin');
+    await other.query('lock table customers in share update exclusive mode');
+    await client.query('begin');
+    await work({ organizationId: actor.organizationId, client, other });
+  } finally {
+    await other.query('rollback').catch(() => undefined);
+    await client.query('rollback').catch(() => undefined);
+    other.release();
+    client.release();
+  }
+}
 
 describe('statistics after an import, while another transaction analyzes', () => {
   it('are left to it: the import ends without waiting for its lock', { timeout: 120_000 }, async () => {

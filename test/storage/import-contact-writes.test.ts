@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ContactState } from '../../src/domain/import-plan/types.ts';
 import { loadContacts, writeContacts } from '../../src/storage/import-batch.ts';
-import type { Queryable } from '../../src/storage/tenant-pool.ts';
 import { buildContact, buildCustomer, buildOrganization } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
+import { recording } from '../helpers/statements.ts';
 
 /**
  * A batch's contact writes send only the parts that have rows. An update joined to an empty array was planned, at
@@ -12,17 +12,6 @@ import { createTestContext } from '../helpers/db.ts';
  */
 
 const ctx = await createTestContext();
-
-function recording(db: Queryable): Queryable & { sent: string[] } {
-  const sent: string[] = [];
-  return {
-    sent,
-    query: (text: string, values?: unknown[]) => {
-      sent.push(text.replace(/\s+/g, ' '));
-      return db.query(text, values);
-    },
-  };
-}
 
 function newContact(customerId: string, email: string, isMain: boolean): ContactState {
   return {

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { ContactState } from '../../src/domain/import-plan/types.ts';
 import { loadContacts, writeContacts } from '../../src/storage/import-batch.ts';
 import { pipelined } from '../../src/storage/statement-order.ts';
-import type { Queryable } from '../../src/storage/tenant-pool.ts';
 import { buildContact, buildCustomer, buildOrganization } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
+import { recording } from '../helpers/statements.ts';
 
 /**
  * The import engine sends a batch's reads while the previous batch's writes still run, on one pipelined
@@ -15,18 +15,6 @@ import { createTestContext } from '../helpers/db.ts';
  */
 
 const ctx = await createTestContext();
-
-/** The connection, recording each statement when it is sent (before anything runs it). */
-function recording(db: Queryable): Queryable & { sent: string[] } {
-  const sent: string[] = [];
-  return {
-    sent,
-    query: (text: string, values?: unknown[]) => {
-      sent.push(text);
-      return db.query(text, values);
-    },
-  };
-}
 
 const modeOf = (client: pg.PoolClient) => (client as unknown as { pipeline: boolean }).pipeline;
 
