@@ -81,7 +81,7 @@ const LOCK_WAIT = '2s';
  * batch's keys in tables whose pages are mostly in memory. With PostgreSQL's defaults (a random page read four
  * times a sequential one, workers for large scans) a batch's read of an organization holding most of a table was
  * planned as a parallel scan of the whole table, at every batch: re-importing a million unchanged lines into the
- * only organization of a database took 48 to 58 s instead of 28 (docs/performance.md). 1.1 is the usual setting
+ * only organization of a database took 48 to 58 s instead of 26 (docs/performance.md). 1.1 is the usual setting
  * for data on SSDs or in memory; a batch's statements are too small to gain from parallel workers.
  */
 export async function planForKeyLookups(db: Queryable): Promise<void> {
