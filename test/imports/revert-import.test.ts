@@ -85,6 +85,33 @@ describe('revert', () => {
     expect(await contactsOf(ctx, actor.organizationId)).toHaveLength(1);
   });
 
+  it('puts everything back when its change log spans several batches, a record changed in two of them', async () => {
+    // 2,500 contacts of 50 customers, then a file that renames all of them (the first 100 twice: once near its
+    // top, once past line 4,000, in another batch of lines and another row of the change log) and adds 2,000.
+    const contact = (i: number, first: string) => [`Client ${i % 50}`, `c${i}@client.fr`, first, ''];
+    const first = Array.from({ length: 2_500 }, (_, i) => contact(i, `First ${i}`));
+    expect((await runImportText(ctx, actor, 'contacts', csv([header, ...first]))).status).toBe('success');
+    const customersBefore = await customersOf(ctx, actor.organizationId);
+    const contactsBefore = await contactsOf(ctx, actor.organizationId);
+    const second = [
+      ...Array.from({ length: 2_500 }, (_, i) => contact(i, `Renamed ${i}`)),
+      ...Array.from({ length: 2_000 }, (_, i) => contact(2_500 + i, `New ${i}`)),
+      ...Array.from({ length: 100 }, (_, i) => contact(i, `Renamed again ${i}`)),
+    ];
+    const s = await runImportText(ctx, actor, 'contacts', csv([header, ...second]));
+    expect(s.records.contacts).toEqual({ created: 2_000, updated: 2_500 });
+    const { rows } = await ctx.system.pool.query<{ n: number }>(
+      'select count(*)::int as n from import_change_batches where import_id = $1',
+      [s.id],
+    );
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(3);
+    const r = await revertImport(ctx, actor, s.id);
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.value.revertReport).toMatchObject({ deleted: 2_000, restored: 2_600, conflicts: [] });
+    expect(await customersOf(ctx, actor.organizationId)).toEqual(customersBefore);
+    expect(await contactsOf(ctx, actor.organizationId)).toEqual(contactsBefore);
+  });
+
   it('refuses to revert twice, or to revert a preview', async () => {
     const s = await runImportText(ctx, actor, 'customers', csv([['Name'], ['Once']]));
     expect((await revertImport(ctx, actor, s.id)).ok).toBe(true);
