@@ -289,11 +289,13 @@ export async function writeContacts(
     ...inserts.filter((c) => c.isMain),
   ];
   const gainingCustomers = existing(gaining.map((c) => c.customerId));
-  const othersLosing = (customers: number, keep: number) =>
+  const othersLosing = (customers: number, kept: number) =>
     `update contacts o set is_main = false, updated_at = now()
       where o.organization_id = $1 and o.customer_id = any($${customers}::uuid[]) and o.is_main
-        and o.id <> all($${keep}::uuid[])`;
-  const keep = pgArray([...gaining, ...losing].map((c) => c.id));
+        and o.id <> all($${kept}::uuid[])`;
+  // The contacts that keep or take the flag; built only when a statement below sends it (most batches of a first
+  // import have new main contacts of new customers only, and send neither).
+  const keep = () => pgArray([...gaining, ...losing].map((c) => c.id));
   // As below, the update of the contacts losing the flag is only sent with rows.
   if (losing.length > 0) {
     sent.push(
@@ -301,11 +303,11 @@ export async function writeContacts(
         organizationId,
         ...contactUpdateArrays(losing),
         pgArray(gainingCustomers),
-        keep,
+        keep(),
       ]),
     );
   } else if (gainingCustomers.length > 0) {
-    sent.push(db.query(othersLosing(2, 3), [organizationId, pgArray(gainingCustomers), keep]));
+    sent.push(db.query(othersLosing(2, 3), [organizationId, pgArray(gainingCustomers), keep()]));
   }
   const lost = new Set(losing);
   const rest = updates.filter((c) => !lost.has(c));
