@@ -142,8 +142,29 @@ export function updateCustomer(
   };
 }
 
-/** The stored fields of a customer, without bookkeeping flags. */
+// A customer's stored fields in the order its snapshot lists them.
+const CUSTOMER_SNAPSHOT_FIELDS = [
+  'name',
+  'externalId',
+  'email',
+  'phone',
+  'addressLine1',
+  'addressLine2',
+  'postalCode',
+  'city',
+  'country',
+  'vatNumber',
+  'accountManagerId',
+  'dunningPlanId',
+] as const satisfies readonly (keyof CustomerFields)[];
+
+/** The stored fields of a customer, without bookkeeping flags (nulls left out). */
 export function customerSnapshot(c: CustomerState): Record<string, unknown> {
-  const { id: _id, nameKey: _k, isNew: _n, dirty: _d, changed: _c, source: _s, ...fields } = c;
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+  // A loop over known fields (see contactSnapshot).
+  const out: Record<string, unknown> = {};
+  for (const field of CUSTOMER_SNAPSHOT_FIELDS) {
+    const v = c[field];
+    if (v !== null) out[field] = v;
+  }
+  return out;
 }
