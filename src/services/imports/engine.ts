@@ -226,15 +226,17 @@ async function writeRecords(
   created.contacts += contacts.filter((c) => c.isNew).length;
   created.invoices += invoices.filter((i) => i.isNew).length;
   await Promise.all([
-    insertCustomers(
-      client,
-      input.organizationId,
-      customers.filter((c) => c.isNew),
-    ),
+    // Changed customers before new ones: a line may give a customer another name, and a later line of the batch
+    // the name it left (see migration 0018 for names moving between changed customers).
     updateCustomers(
       client,
       input.organizationId,
       customers.filter((c) => !c.isNew),
+    ),
+    insertCustomers(
+      client,
+      input.organizationId,
+      customers.filter((c) => c.isNew),
     ),
     writeContacts(
       client,
