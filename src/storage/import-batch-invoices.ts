@@ -16,22 +16,31 @@ export async function loadInvoices(
   numbers: string[],
 ): Promise<InvoiceState[]> {
   if (numbers.length === 0) return [];
-  const { rows } = await db.query<{
-    id: string;
-    number: string;
-    customer_id: string;
-    issue_date: string;
-    due_date: string;
-    amount: string;
-    currency: string;
-    status: InvoiceStatusName;
-  }>(
-    `select id, number, customer_id, issue_date::text as issue_date, due_date::text as due_date,
-            amount::text as amount, currency, status
-       from invoices where organization_id = $1 and number = any($2::text[])`,
+  const { rows } = await db.query<InvoiceDbRow>(
+    `select ${INVOICE_COLS} from invoices where organization_id = $1 and number = any($2::text[])`,
     [organizationId, pgArray(numbers)],
   );
-  return rows.map((r) => ({
+  return rows.map(toInvoiceState);
+}
+
+/** An invoice's columns as an import reads them (dates and amount as text). */
+export interface InvoiceDbRow {
+  id: string;
+  number: string;
+  customer_id: string;
+  issue_date: string;
+  due_date: string;
+  amount: string;
+  currency: string;
+  status: InvoiceStatusName;
+}
+
+/** The select list of InvoiceDbRow, from a table with the invoices' columns. */
+export const INVOICE_COLS = `id, number, customer_id, issue_date::text as issue_date, due_date::text as due_date,
+  amount::text as amount, currency, status`;
+
+export function toInvoiceState(r: InvoiceDbRow): InvoiceState {
+  return {
     id: r.id,
     number: r.number,
     customerId: r.customer_id,
@@ -42,10 +51,11 @@ export async function loadInvoices(
     status: r.status,
     isNew: false,
     dirty: false,
-  }));
+  };
 }
 
-function invoiceArrays(rows: InvoiceState[]): string[] {
+/** The invoices' columns as array literals, in the order of INVOICE_UNNEST. */
+export function invoiceArrays(rows: InvoiceState[]): string[] {
   return [
     rows.map((i) => i.id),
     rows.map((i) => i.number),

@@ -16,11 +16,11 @@ import type { Customer } from './schema.ts';
 
 import type { Queryable } from './tenant-pool.ts';
 
-const CUSTOMER_COLS = `id, name, name_key, external_id, email, phone, address_line1, address_line2, postal_code, city,
+export const CUSTOMER_COLS = `id, name, name_key, external_id, email, phone, address_line1, address_line2, postal_code, city,
   country, vat_number, account_manager_id, dunning_plan_id`;
 
 // The stored customer columns an import reads, typed from the table itself.
-type CustomerDbRow = Pick<
+export type CustomerDbRow = Pick<
   Customer,
   | 'id'
   | 'name'
@@ -38,7 +38,7 @@ type CustomerDbRow = Pick<
   | 'dunning_plan_id'
 >;
 
-function toCustomerState(r: CustomerDbRow): CustomerState {
+export function toCustomerState(r: CustomerDbRow): CustomerState {
   return {
     id: r.id,
     name: r.name,
@@ -76,33 +76,21 @@ export async function loadCustomers(
   return rows.map(toCustomerState);
 }
 
-/** The contacts of these customers that a batch may touch: those with the batch's emails, and the main ones. */
-export async function loadContacts(
-  db: Queryable,
-  organizationId: string,
-  customerIds: string[],
-  emails: string[],
-): Promise<ContactState[]> {
-  if (customerIds.length === 0) return [];
-  const { rows } = await db.query<{
-    id: string;
-    customer_id: string;
-    email: string;
-    first_name: string | null;
-    last_name: string | null;
-    phone: string | null;
-    reference: string | null;
-    positions: string;
-    is_main: boolean;
-  }>(
-    // Positions as one text: pg's array parser reads it character by character, about 6% of the garbage of a
-    // re-import. They come from a fixed list of words (a check constraint), so a comma cannot be inside one.
-    `select id, customer_id, email, first_name, last_name, phone, reference,
-            array_to_string(positions, ',') as positions, is_main from contacts
-      where organization_id = $1 and customer_id = any($2::uuid[]) and (email = any($3::text[]) or is_main)`,
-    [organizationId, pgArray(customerIds), pgArray(emails)],
-  );
-  return rows.map((r) => ({
+/** A contact's columns as an import reads them (positions as one comma-separated text). */
+export interface ContactDbRow {
+  id: string;
+  customer_id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  reference: string | null;
+  positions: string;
+  is_main: boolean;
+}
+
+export function toContactState(r: ContactDbRow): ContactState {
+  return {
     id: r.id,
     customerId: r.customer_id,
     email: r.email,
@@ -115,10 +103,30 @@ export async function loadContacts(
     isNew: false,
     dirty: false,
     changed: new Set(),
-  }));
+  };
 }
 
-function customerArrays(rows: CustomerState[]): string[] {
+/** The contacts of these customers that a batch may touch: those with the batch's emails, and the main ones. */
+export async function loadContacts(
+  db: Queryable,
+  organizationId: string,
+  customerIds: string[],
+  emails: string[],
+): Promise<ContactState[]> {
+  if (customerIds.length === 0) return [];
+  const { rows } = await db.query<ContactDbRow>(
+    // Positions as one text: pg's array parser reads it character by character, about 6% of the garbage of a
+    // re-import. They come from a fixed list of words (a check constraint), so a comma cannot be inside one.
+    `select id, customer_id, email, first_name, last_name, phone, reference,
+            array_to_string(positions, ',') as positions, is_main from contacts
+      where organization_id = $1 and customer_id = any($2::uuid[]) and (email = any($3::text[]) or is_main)`,
+    [organizationId, pgArray(customerIds), pgArray(emails)],
+  );
+  return rows.map(toContactState);
+}
+
+/** The customers' columns as array literals, in the order of CUSTOMER_COLS. */
+export function customerArrays(rows: CustomerState[]): string[] {
   return [
     rows.map((c) => c.id),
     rows.map((c) => c.name),
@@ -208,7 +216,8 @@ export async function updateCustomers(
   );
 }
 
-function contactArrays(rows: ContactState[]): string[] {
+/** The contacts' columns as array literals (positions as one comma-separated text each). */
+export function contactArrays(rows: ContactState[]): string[] {
   return [
     rows.map((c) => c.id),
     rows.map((c) => c.customerId),
@@ -352,15 +361,17 @@ export interface RecordsCreated {
  * (Telling them apart by timestamps is not enough: an import that waited for another one of the organization can
  * share its start's millisecond, and would count the other's new rows as its own.)
  */
+export interface TouchedCounts {
+  customers: { created: number; updated: number };
+  contacts: { created: number; updated: number };
+  invoices: { created: number; updated: number };
+}
+
 export async function countTouched(
   db: Queryable,
   organizationId: string,
   created: RecordsCreated,
-): Promise<{
-  customers: { created: number; updated: number };
-  contacts: { created: number; updated: number };
-  invoices: { created: number; updated: number };
-}> {
+): Promise<TouchedCounts> {
   // updated_at = now() narrows the rows to read (every write of the transaction sets it); xmin decides.
   const { rows } = await db.query<{ entity: keyof RecordsCreated; touched: number }>(
     `select 'customers' as entity, count(*)::int as touched from customers

@@ -8,17 +8,10 @@ import type {
   References,
 } from '../../domain/import-plan/types.ts';
 import { WorkingSet } from '../../domain/import-plan/working-set.ts';
-import {
-  insertCustomers,
-  loadContacts,
-  loadCustomers,
-  type RecordsCreated,
-  updateCustomers,
-  writeContacts,
-} from '../../storage/import-batch.ts';
-import { loadInvoices, writeInvoices } from '../../storage/import-batch-invoices.ts';
+import type { RecordsCreated } from '../../storage/import-batch.ts';
 import { createMainLines, loadMainLines, saveMainLines } from '../../storage/import-main-lines.ts';
-import { analyzeInTransaction, TABLES_FILLED } from '../../storage/statistics.ts';
+import type { ImportStore } from '../../storage/import-store.ts';
+import { TABLES_FILLED } from '../../storage/statistics.ts';
 import type { Queryable } from '../../storage/tenant-pool.ts';
 import type { CheckedBatch, RefusedLine } from './check-lines.ts';
 import { type PlanOptions, planLine, type ValidLine } from './line-plan.ts';
@@ -55,6 +48,8 @@ export interface EngineInput {
   refs: References;
   lockedMainInfo: boolean;
   ignoreMainFlag: boolean;
+  /** Where records are read and written: the organization's tables, or a preview's own (see import-store.ts). */
+  store: ImportStore;
 }
 
 /** Where the engine reports as it goes (errors and changes are stored by the caller, batch by batch). */
@@ -66,7 +61,8 @@ export interface EngineSink {
 
 /**
  * Runs every line of a file through matching and planning, in file order, and writes the result through `client`
- * (which the caller holds in a transaction: committed to apply, rolled back to preview). `client` must run
+ * to `input.store` (which the caller holds in a transaction: committed to apply; a preview's store writes
+ * temporary tables only, and its transaction is rolled back). `client` must run
  * statements in the order they were sent (see pipelined in statement-order.ts), the sink's writes included. Lines
  * come in batches, already checked on their own (see check-lines.ts): the records a batch designates are loaded at
  * once, its lines planned one by one against them in memory (so each line sees what the lines above it did), and
@@ -95,6 +91,7 @@ export async function runEngine(
   };
   // Only a contacts line can make a contact main (see import-main-lines.ts).
   const tracksMainLines = input.kind === 'contacts';
+  await input.store.prepare(client);
   if (tracksMainLines) await createMainLines(client);
   let done = 0;
   let reported = 0;
@@ -135,11 +132,13 @@ export async function runEngine(
     done += lines;
     const written = counts.created + counts.updated;
     const refresh = statistics.due(written);
-    const tables = TABLES_FILLED[input.kind];
-    if (refresh !== 'no' && tables.length > 0) {
+    if (refresh !== 'no' && TABLES_FILLED[input.kind].length > 0) {
       sendLogs();
       await writing;
-      statistics.done(written, await analyzeInTransaction(client, tables, { wait: refresh === 'wait' }));
+      statistics.done(
+        written,
+        await input.store.refreshStatistics(client, input.kind, { wait: refresh === 'wait' }),
+      );
     }
     // Progress is a write: a few a second is plenty (a file of blank lines would otherwise write it per batch).
     if (performance.now() - reported >= PROGRESS_EVERY_MS) {
@@ -222,30 +221,31 @@ async function writeRecords(
   const customers = ws.dirtyCustomers();
   const contacts = ws.dirtyContacts();
   const invoices = ws.dirtyInvoices();
+  const store = input.store;
   created.customers += customers.filter((c) => c.isNew).length;
   created.contacts += contacts.filter((c) => c.isNew).length;
   created.invoices += invoices.filter((i) => i.isNew).length;
   await Promise.all([
     // Changed customers before new ones: a line may give a customer another name, and a later line of the batch
     // the name it left (see migration 0018 for names moving between changed customers).
-    updateCustomers(
+    store.updateCustomers(
       client,
       input.organizationId,
       customers.filter((c) => !c.isNew),
     ),
-    insertCustomers(
+    store.insertCustomers(
       client,
       input.organizationId,
       customers.filter((c) => c.isNew),
     ),
-    writeContacts(
+    store.writeContacts(
       client,
       input.organizationId,
       contacts,
       new Set(customers.flatMap((c) => (c.isNew ? [c.id] : []))),
     ),
     // After customers and contacts: a new invoice references the customer its line created.
-    writeInvoices(client, input.organizationId, invoices),
+    store.writeInvoices(client, input.organizationId, invoices),
     saveMainLines(client, planned.mainLines),
   ]);
 }
@@ -283,19 +283,20 @@ async function loadWorkingSet(
   const ws = new WorkingSet();
   const externalIds = distinct(lines, (l) => l.externalId);
   const nameKeys = distinct(lines, (l) => l.nameKey);
-  const customers = await loadCustomers(client, input.organizationId, externalIds, nameKeys);
+  const { store } = input;
+  const customers = await store.loadCustomers(client, input.organizationId, externalIds, nameKeys);
   for (const c of customers) ws.addCustomer(c);
   const customerIds = new Set(customers.map((c) => c.id));
   if (input.kind === 'invoices') {
     const numbers = distinct(lines, (l) => l.number);
-    const invoices = await loadInvoices(client, input.organizationId, numbers);
+    const invoices = await store.loadInvoices(client, input.organizationId, numbers);
     for (const i of invoices) ws.addInvoice(i);
     // A line without customer cells adds its contact email to the customer its invoice already has.
     for (const i of invoices) customerIds.add(i.customerId);
   }
   if ((input.kind === 'contacts' || input.kind === 'invoices') && customerIds.size > 0) {
     const emails = distinct(lines, (l) => l.email);
-    const contacts = await loadContacts(client, input.organizationId, [...customerIds], emails);
+    const contacts = await store.loadContacts(client, input.organizationId, [...customerIds], emails);
     for (const c of contacts) ws.addContact(c);
   }
   // Customers created by this batch have no main line yet; the others may have one from an earlier batch.

@@ -3,13 +3,10 @@ import type pg from 'pg';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { type SourceSystemRules, sourceSystemRules } from '../../domain/source-systems.ts';
 import { listPlans } from '../../storage/dunning-plans.ts';
-import {
-  countTouched,
-  deleteLineErrorsIn,
-  insertLineErrorsIn,
-  type LineErrorRow,
-} from '../../storage/import-batch.ts';
+import { deleteLineErrorsIn, insertLineErrorsIn, type LineErrorRow } from '../../storage/import-batch.ts';
 import { lockImportRun, lockOrganizationImports } from '../../storage/import-locks.ts';
+import { previewStore } from '../../storage/import-preview-store.ts';
+import { tableStore } from '../../storage/import-store.ts';
 import { findImport, insertChanges, updateImport, writeImportProgress } from '../../storage/imports.ts';
 import { listMembers } from '../../storage/members.ts';
 import { findOrganization } from '../../storage/organizations.ts';
@@ -26,8 +23,9 @@ import { openUpload, type ReadCounter, refusalOf } from './read-upload.ts';
 import { type ImportView, type ImportWarning, importView } from './view.ts';
 
 /**
- * Runs an import's file through the engine. A preview (dry run) does it in a transaction that is rolled back, so
- * it runs exactly the checks and matching an apply would and writes nothing; an apply commits it, with its line
+ * Runs an import's file through the engine. A preview (dry run) runs exactly the checks and matching an apply
+ * would, its records written to temporary tables laid over the organization's (import-preview-store.ts) in a
+ * transaction that is rolled back: it writes nothing but its line errors. An apply commits it, with its line
  * errors and change log, as one transaction: a crash leaves the data as it was. Running the same import again
  * after it ended changes nothing (the status says it is done), so a retried job is harmless.
  */
@@ -171,6 +169,8 @@ async function engineRun(
   const read: ReadCounter = { bytes: 0 };
   const table = await openUpload(ctx, imp, read);
   let seq = 0;
+  // A preview writes its records to temporary tables over the organization's (see import-preview-store.ts).
+  const store = dryRun ? previewStore : tableStore;
   // The engine overlaps batches: its statements and the sink's go down one pipelined connection, in the order
   // they must run.
   const sinkOn = (ordered: Queryable): EngineSink => ({
@@ -209,12 +209,13 @@ async function engineRun(
         },
         lockedMainInfo: imp.kind === 'contacts' && rules.contactMainInfoLocked,
         ignoreMainFlag: imp.kind === 'contacts' && rules.mainContactColumnIgnored,
+        store,
       },
       checkedBatches({ kind: imp.kind, mapping, defaultCountry: org.default_country }, table.rows),
       sinkOn(ordered),
     ),
   );
-  const records = await countTouched(client, org.id, created);
+  const records = await store.countTouched(client, org.id, created);
   const total = counts.created + counts.updated + counts.unchanged + counts.error + counts.blank;
   return {
     status: counts.error > 0 ? 'error' : 'success',

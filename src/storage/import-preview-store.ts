@@ -1,0 +1,179 @@
+import type { ContactState, CustomerState, InvoiceState } from '../domain/import-plan/types.ts';
+import {
+  type ContactDbRow,
+  CUSTOMER_COLS,
+  type CustomerDbRow,
+  contactArrays,
+  customerArrays,
+  type TouchedCounts,
+  toContactState,
+  toCustomerState,
+} from './import-batch.ts';
+import { INVOICE_COLS, type InvoiceDbRow, invoiceArrays, toInvoiceState } from './import-batch-invoices.ts';
+import type { ImportStore } from './import-store.ts';
+import { pgArray } from './pg-array.ts';
+import { TABLES_FILLED } from './statistics.ts';
+import type { Queryable } from './tenant-pool.ts';
+
+/**
+ * A preview's records: what its lines created and changed goes to temporary tables of its transaction, laid over
+ * the organization's tables, which it never writes. A batch reads its records from both, a record the preview
+ * wrote hiding its stored version, so each line sees what the lines above it did exactly as in an apply (the
+ * engine and its planning are the same). Kept in PostgreSQL rather than in memory: a million-line file creates
+ * hundreds of thousands of records, and an import's memory must not grow with its file.
+ *
+ * Why not write the real tables and roll back, as previews did: that costs what an apply costs (the write-ahead
+ * log, the trigram index, the foreign-key checks, the other indexes, then vacuuming what was rolled back), about
+ * 55 s for a million lines. Temporary tables write no log and keep only the indexes the reads use. What a preview
+ * no longer runs is the database's own constraints, which guard against a fault of the planning, not against a
+ * line: every check a line can fail runs before (see domain/lines and domain/import-plan).
+ *
+ * Each row keeps whether this preview created it (`created`), for the counts of records.
+ */
+const CREATE = [
+  `create temporary table preview_customers (
+     id uuid primary key, name text not null, name_key text not null, external_id text, email text, phone text,
+     address_line1 text, address_line2 text, postal_code text, city text, country text, vat_number text,
+     account_manager_id uuid, dunning_plan_id uuid, created boolean not null
+   ) on commit drop`,
+  'create index on preview_customers (external_id)',
+  'create index on preview_customers (name_key)',
+  `create temporary table preview_contacts (
+     id uuid primary key, customer_id uuid not null, email text not null, first_name text, last_name text,
+     phone text, reference text, positions text not null, is_main boolean not null, created boolean not null
+   ) on commit drop`,
+  'create index on preview_contacts (customer_id)',
+  `create temporary table preview_invoices (
+     id uuid primary key, number text not null, customer_id uuid not null, issue_date date, due_date date,
+     amount numeric, currency text not null, status text not null, created boolean not null
+   ) on commit drop`,
+  'create index on preview_invoices (number)',
+];
+
+const PREVIEW_TABLE = {
+  customers: 'preview_customers',
+  contacts: 'preview_contacts',
+  invoices: 'preview_invoices',
+} as const;
+
+/** A row's columns set from the row offered when the preview already holds it (all but `created`). */
+function setAll(columns: string): string {
+  return columns
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== 'id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+}
+
+const CUSTOMER_UPSERT = `insert into preview_customers (${CUSTOMER_COLS}, created)
+  select u.*, $15::boolean from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::uuid[], $14::uuid[])
+    as u(${CUSTOMER_COLS})
+  on conflict (id) do update set ${setAll(CUSTOMER_COLS)}`;
+
+const CONTACT_COLS = 'id, customer_id, email, first_name, last_name, phone, reference, positions, is_main';
+
+const CONTACT_UPSERT = `insert into preview_contacts (${CONTACT_COLS}, created)
+  select u.* from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::text[], $9::boolean[], $10::boolean[])
+    as u(${CONTACT_COLS}, created)
+  on conflict (id) do update set ${setAll(CONTACT_COLS)}`;
+
+const INVOICE_WRITE_COLS = 'id, number, customer_id, issue_date, due_date, amount, currency, status';
+
+const INVOICE_UPSERT = `insert into preview_invoices (${INVOICE_WRITE_COLS}, created)
+  select u.* from unnest($1::uuid[], $2::text[], $3::uuid[], $4::date[], $5::date[], $6::numeric[], $7::text[],
+    $8::text[], $9::boolean[])
+    as u(${INVOICE_WRITE_COLS}, created)
+  on conflict (id) do update set ${setAll(INVOICE_WRITE_COLS)}`;
+
+/** Customers are written whole: the preview's row is the customer as the batch left it. */
+async function upsertCustomers(db: Queryable, rows: CustomerState[], created: boolean): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(CUSTOMER_UPSERT, [...customerArrays(rows), created]);
+}
+
+export const previewStore: ImportStore = {
+  async prepare(db) {
+    for (const statement of CREATE) await db.query(statement);
+  },
+
+  async loadCustomers(db, organizationId, externalIds, nameKeys) {
+    if (externalIds.length === 0 && nameKeys.length === 0) return [];
+    const { rows } = await db.query<CustomerDbRow>(
+      `select ${CUSTOMER_COLS} from preview_customers
+        where external_id = any($2::text[]) or name_key = any($3::text[])
+       union all
+       select ${CUSTOMER_COLS} from customers c
+        where organization_id = $1 and (external_id = any($2::text[]) or name_key = any($3::text[]))
+          and not exists (select from preview_customers p where p.id = c.id)`,
+      [organizationId, pgArray(externalIds), pgArray(nameKeys)],
+    );
+    return rows.map(toCustomerState);
+  },
+
+  async loadContacts(db, organizationId, customerIds, emails) {
+    if (customerIds.length === 0) return [];
+    const { rows } = await db.query<ContactDbRow>(
+      `select ${CONTACT_COLS} from preview_contacts
+        where customer_id = any($2::uuid[]) and (email = any($3::text[]) or is_main)
+       union all
+       select id, customer_id, email, first_name, last_name, phone, reference,
+              array_to_string(positions, ',') as positions, is_main from contacts c
+        where organization_id = $1 and customer_id = any($2::uuid[]) and (email = any($3::text[]) or is_main)
+          and not exists (select from preview_contacts p where p.id = c.id)`,
+      [organizationId, pgArray(customerIds), pgArray(emails)],
+    );
+    return rows.map(toContactState);
+  },
+
+  async loadInvoices(db, organizationId, numbers) {
+    if (numbers.length === 0) return [];
+    const { rows } = await db.query<InvoiceDbRow>(
+      `select ${INVOICE_COLS} from preview_invoices where number = any($2::text[])
+       union all
+       select ${INVOICE_COLS} from invoices i
+        where organization_id = $1 and number = any($2::text[])
+          and not exists (select from preview_invoices p where p.id = i.id)`,
+      [organizationId, pgArray(numbers)],
+    );
+    return rows.map(toInvoiceState);
+  },
+
+  insertCustomers: (db, _organizationId, rows) => upsertCustomers(db, rows, true),
+  updateCustomers: (db, _organizationId, rows) => upsertCustomers(db, rows, false),
+
+  async writeContacts(db, _organizationId, rows: ContactState[]) {
+    if (rows.length === 0) return;
+    await db.query(CONTACT_UPSERT, [...contactArrays(rows), pgArray(rows.map((c) => c.isNew))]);
+  },
+
+  async writeInvoices(db, _organizationId, rows: InvoiceState[]) {
+    if (rows.length === 0) return;
+    await db.query(INVOICE_UPSERT, [...invoiceArrays(rows), pgArray(rows.map((i) => i.isNew))]);
+  },
+
+  async refreshStatistics(db, kind) {
+    // Temporary tables are never analyzed by autovacuum: without statistics, a batch's read of a few thousand
+    // keys is estimated at the whole table and planned as a scan of it.
+    const tables = TABLES_FILLED[kind].map((t) => PREVIEW_TABLE[t]);
+    if (tables.length > 0) await db.query(`analyze ${tables.join(', ')}`);
+    return true;
+  },
+
+  async countTouched(db, _organizationId, created) {
+    const { rows } = await db.query<{ entity: keyof TouchedCounts; updated: number }>(
+      `select 'customers' as entity, count(*) filter (where not created)::int as updated from preview_customers
+       union all
+       select 'contacts', count(*) filter (where not created)::int from preview_contacts
+       union all
+       select 'invoices', count(*) filter (where not created)::int from preview_invoices`,
+    );
+    const get = (e: keyof TouchedCounts) => ({
+      created: created[e],
+      updated: rows.find((r) => r.entity === e)?.updated ?? 0,
+    });
+    return { customers: get('customers'), contacts: get('contacts'), invoices: get('invoices') };
+  },
+};

@@ -1,0 +1,65 @@
+import type { ContactState, CustomerState, ImportKind, InvoiceState } from '../domain/import-plan/types.ts';
+import {
+  countTouched,
+  insertCustomers,
+  loadContacts,
+  loadCustomers,
+  type RecordsCreated,
+  type TouchedCounts,
+  updateCustomers,
+  writeContacts,
+} from './import-batch.ts';
+import { loadInvoices, writeInvoices } from './import-batch-invoices.ts';
+import { analyzeInTransaction, TABLES_FILLED } from './statistics.ts';
+import type { Queryable } from './tenant-pool.ts';
+
+/**
+ * Where the import engine reads the records a batch designates and writes what its lines did: the organization's
+ * tables for an apply (`tableStore`), or a preview's temporary tables laid over them (`previewStore` in
+ * import-preview-store.ts). Every write sends all of its statements before its first await (see "Statement
+ * order" in import-batch.ts).
+ */
+export interface ImportStore {
+  /** Run once in the import's transaction before its first batch. */
+  prepare(db: Queryable): Promise<void>;
+  loadCustomers(
+    db: Queryable,
+    organizationId: string,
+    externalIds: string[],
+    nameKeys: string[],
+  ): Promise<CustomerState[]>;
+  loadContacts(
+    db: Queryable,
+    organizationId: string,
+    customerIds: string[],
+    emails: string[],
+  ): Promise<ContactState[]>;
+  loadInvoices(db: Queryable, organizationId: string, numbers: string[]): Promise<InvoiceState[]>;
+  insertCustomers(db: Queryable, organizationId: string, rows: CustomerState[]): Promise<void>;
+  updateCustomers(db: Queryable, organizationId: string, rows: CustomerState[]): Promise<void>;
+  writeContacts(
+    db: Queryable,
+    organizationId: string,
+    rows: ContactState[],
+    newCustomerIds: ReadonlySet<string>,
+  ): Promise<void>;
+  writeInvoices(db: Queryable, organizationId: string, rows: InvoiceState[]): Promise<void>;
+  /** Refreshes the planner's statistics of what the import wrote; false when it could not (see statistics.ts). */
+  refreshStatistics(db: Queryable, kind: ImportKind, opts: { wait: boolean }): Promise<boolean>;
+  /** The records the import created and updated. */
+  countTouched(db: Queryable, organizationId: string, created: RecordsCreated): Promise<TouchedCounts>;
+}
+
+/** The organization's own tables: what an apply writes and commits. */
+export const tableStore: ImportStore = {
+  prepare: async () => {},
+  loadCustomers,
+  loadContacts,
+  loadInvoices,
+  insertCustomers,
+  updateCustomers,
+  writeContacts,
+  writeInvoices,
+  refreshStatistics: (db, kind, opts) => analyzeInTransaction(db, TABLES_FILLED[kind], opts),
+  countTouched,
+};
