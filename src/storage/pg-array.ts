@@ -7,11 +7,19 @@
 /** An element; an object (a jsonb value) is written as its JSON text. */
 export type ArrayElement = string | number | boolean | object | null | undefined;
 
-const SPECIAL = /["\\]/;
 const SPECIALS = /["\\]/g;
 
+/**
+ * Whether a value holds a quote or a backslash, the characters an element escapes. Two native scans: a regular
+ * expression's test costs twice as much per call on values this short, and runs for every value of every batch
+ * (about 14 million per million-line import).
+ */
+function special(value: string): boolean {
+  return value.includes('"') || value.includes('\\');
+}
+
 function quoted(value: string): string {
-  return SPECIAL.test(value) ? `"${value.replace(SPECIALS, '\\$&')}"` : `"${value}"`;
+  return special(value) ? `"${value.replace(SPECIALS, '\\$&')}"` : `"${value}"`;
 }
 
 /** The array literal of these values (null and undefined are NULL; every other element is quoted). */
@@ -20,7 +28,7 @@ export function pgArray(values: readonly ArrayElement[]): string {
   // Most arrays of a batch are text without quotes or backslashes, or identifiers: one join.
   let plain = true;
   for (const v of values) {
-    if (typeof v !== 'string' || SPECIAL.test(v)) {
+    if (typeof v !== 'string' || special(v)) {
       plain = false;
       break;
     }
