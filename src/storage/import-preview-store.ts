@@ -1,4 +1,3 @@
-import type { ContactState, CustomerState, InvoiceState } from '../domain/import-plan/types.ts';
 import {
   type ContactDbRow,
   CUSTOMER_COLS,
@@ -66,32 +65,73 @@ function setAll(columns: string): string {
     .join(', ');
 }
 
-const CUSTOMER_UPSERT = `insert into preview_customers (${CUSTOMER_COLS}, created)
-  select u.*, $15::boolean from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-    $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::uuid[], $14::uuid[])
-    as u(${CUSTOMER_COLS})
-  on conflict (id) do update set ${setAll(CUSTOMER_COLS)}`;
+/**
+ * The insert of rows into a preview table, from array parameters $1 on: new records (a key no row has) are
+ * inserted plainly; the others replace the row the preview already holds, or are added (all columns but
+ * `created`), a conflict check they alone pay.
+ */
+function previewInsert(
+  table: string,
+  columns: string,
+  types: string[],
+  created: string,
+  upsert: boolean,
+): string {
+  const params = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
+  const insert = `insert into ${table} (${columns}, created)
+    select u.*, ${created} from unnest(${params}) as u(${columns})`;
+  return upsert ? `${insert} on conflict (id) do update set ${setAll(columns)}` : insert;
+}
 
+const CUSTOMER_TYPES = [
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'uuid',
+  'uuid',
+];
 const CONTACT_COLS = 'id, customer_id, email, first_name, last_name, phone, reference, positions, is_main';
-
-const CONTACT_UPSERT = `insert into preview_contacts (${CONTACT_COLS}, created)
-  select u.* from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-    $8::text[], $9::boolean[], $10::boolean[])
-    as u(${CONTACT_COLS}, created)
-  on conflict (id) do update set ${setAll(CONTACT_COLS)}`;
-
+const CONTACT_TYPES = ['uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean'];
 const INVOICE_WRITE_COLS = 'id, number, customer_id, issue_date, due_date, amount, currency, status';
+const INVOICE_TYPES = ['uuid', 'text', 'uuid', 'date', 'date', 'numeric', 'text', 'text'];
 
-const INVOICE_UPSERT = `insert into preview_invoices (${INVOICE_WRITE_COLS}, created)
-  select u.* from unnest($1::uuid[], $2::text[], $3::uuid[], $4::date[], $5::date[], $6::numeric[], $7::text[],
-    $8::text[], $9::boolean[])
-    as u(${INVOICE_WRITE_COLS}, created)
-  on conflict (id) do update set ${setAll(INVOICE_WRITE_COLS)}`;
+const WRITES = {
+  customers: {
+    created: previewInsert('preview_customers', CUSTOMER_COLS, CUSTOMER_TYPES, 'true', false),
+    changed: previewInsert('preview_customers', CUSTOMER_COLS, CUSTOMER_TYPES, 'false', true),
+  },
+  contacts: {
+    created: previewInsert('preview_contacts', CONTACT_COLS, CONTACT_TYPES, 'true', false),
+    changed: previewInsert('preview_contacts', CONTACT_COLS, CONTACT_TYPES, 'false', true),
+  },
+  invoices: {
+    created: previewInsert('preview_invoices', INVOICE_WRITE_COLS, INVOICE_TYPES, 'true', false),
+    changed: previewInsert('preview_invoices', INVOICE_WRITE_COLS, INVOICE_TYPES, 'false', true),
+  },
+};
 
-/** Customers are written whole: the preview's row is the customer as the batch left it. */
-async function upsertCustomers(db: Queryable, rows: CustomerState[], created: boolean): Promise<void> {
-  if (rows.length === 0) return;
-  await db.query(CUSTOMER_UPSERT, [...customerArrays(rows), created]);
+/** Writes a batch's records of one table whole, as the batch left them: new ones, then changed ones. */
+async function writeWhole<R extends { isNew: boolean }>(
+  db: Queryable,
+  statements: { created: string; changed: string },
+  rows: R[],
+  arrays: (rows: R[]) => string[],
+): Promise<void> {
+  const sent: Promise<unknown>[] = [];
+  const created = rows.filter((r) => r.isNew);
+  const changed = rows.filter((r) => !r.isNew);
+  if (created.length > 0) sent.push(db.query(statements.created, arrays(created)));
+  if (changed.length > 0) sent.push(db.query(statements.changed, arrays(changed)));
+  await Promise.all(sent);
 }
 
 export const previewStore: ImportStore = {
@@ -141,18 +181,11 @@ export const previewStore: ImportStore = {
     return rows.map(toInvoiceState);
   },
 
-  insertCustomers: (db, _organizationId, rows) => upsertCustomers(db, rows, true),
-  updateCustomers: (db, _organizationId, rows) => upsertCustomers(db, rows, false),
-
-  async writeContacts(db, _organizationId, rows: ContactState[]) {
-    if (rows.length === 0) return;
-    await db.query(CONTACT_UPSERT, [...contactArrays(rows), pgArray(rows.map((c) => c.isNew))]);
-  },
-
-  async writeInvoices(db, _organizationId, rows: InvoiceState[]) {
-    if (rows.length === 0) return;
-    await db.query(INVOICE_UPSERT, [...invoiceArrays(rows), pgArray(rows.map((i) => i.isNew))]);
-  },
+  // The engine sends a batch's new customers and its changed ones apart; a customer is either.
+  insertCustomers: (db, _organizationId, rows) => writeWhole(db, WRITES.customers, rows, customerArrays),
+  updateCustomers: (db, _organizationId, rows) => writeWhole(db, WRITES.customers, rows, customerArrays),
+  writeContacts: (db, _organizationId, rows) => writeWhole(db, WRITES.contacts, rows, contactArrays),
+  writeInvoices: (db, _organizationId, rows) => writeWhole(db, WRITES.invoices, rows, invoiceArrays),
 
   async refreshStatistics(db, kind) {
     // Temporary tables are never analyzed by autovacuum: without statistics, a batch's read of a few thousand
