@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/domain/result.ts';
 import { closestName } from '../../../src/domain/values/closest-name.ts';
 import { normaliseCountry } from '../../../src/domain/values/country.ts';
-import { normaliseEmail } from '../../../src/domain/values/email.ts';
+import { acceptedByRules, normaliseEmail } from '../../../src/domain/values/email.ts';
 import { normaliseMainContactFlag } from '../../../src/domain/values/main-contact.ts';
 import { normalisePhone } from '../../../src/domain/values/phone.ts';
 import { normalisePositions } from '../../../src/domain/values/positions.ts';
@@ -158,6 +158,57 @@ describe('emails', () => {
       ),
       RUNS,
     );
+  });
+});
+
+describe('the shortcut for plain ASCII addresses', () => {
+  it('accepts and refuses exactly what the rules one by one do', () => {
+    // Addresses near the rules' edges: words of atext with hyphens, dots and an occasional accent, labels of 62 to
+    // 64 characters, "xn--" top-level labels, then sometimes one character put in anywhere (an at sign, a dot, a
+    // hyphen, a quote).
+    const odd = fc.constantFrom(
+      'a'.repeat(62),
+      'b'.repeat(63),
+      'c'.repeat(64),
+      'xn--p1ai',
+      'xn--',
+      'é',
+      '-a',
+      'a-',
+    );
+    const atext = fc.oneof({ weight: 8, arbitrary: fc.stringMatching(/^[a-z0-9+_'=-]{1,8}$/) }, odd);
+    const label = fc.oneof(
+      { weight: 8, arbitrary: fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,6}[a-z0-9])?$/) },
+      odd,
+    );
+    const top = fc.oneof(
+      fc.stringMatching(/^[a-z]{1,4}$/),
+      fc.constantFrom('xn--p1ai', 'xn--a-', 'c0m', 'x'.repeat(64)),
+    );
+    const near = fc
+      .tuple(
+        fc.array(atext, { minLength: 1, maxLength: 3 }),
+        fc.array(label, { minLength: 1, maxLength: 3 }),
+        top,
+        fc.option(fc.tuple(fc.nat(), fc.constantFrom('@', '.', '-', '"', '..', 'é')), { freq: 3 }),
+      )
+      .map(([local, labels, tld, insert]) => {
+        const email = `${local.join('.')}@${labels.join('.')}.${tld}`;
+        if (!insert) return email;
+        const at = insert[0] % (email.length + 1);
+        return email.slice(0, at) + insert[1] + email.slice(at);
+      });
+    let accepted = 0;
+    fc.assert(
+      fc.property(near, (email) => {
+        const r = normaliseEmail(email);
+        const ruled = acceptedByRules(email.normalize('NFC').toLowerCase());
+        if (r.ok) accepted++;
+        expect(r.ok).toBe(ruled);
+      }),
+      { ...RUNS, numRuns: 5000 },
+    );
+    expect(accepted).toBeGreaterThan(500);
   });
 });
 
