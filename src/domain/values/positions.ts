@@ -1,3 +1,4 @@
+import { boundedMemo } from '../memo.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { cleanText, looseKey } from '../text.ts';
 
@@ -64,8 +65,22 @@ const BY_WORD = new Map<string, Position>(
 // "Comptable, Acheteur", "Sales;Finance", "Sales | Buyer", "Achats/Finance", "Comptable et Finance".
 const SEPARATORS = /\s*[,;|/&+]\s*|\s+(?:et|and)\s+/iu;
 
-/** Reads a positions cell (English or French, several separated) into distinct positions in a fixed order. */
-export function normalisePositions(value: string): Result<Position[]> {
+/**
+ * Reads a positions cell (English or French, several separated) into distinct positions in a fixed order. A file
+ * repeats a handful of such cells on every line: each is read once (see boundedMemo), its result frozen since the
+ * lines with that cell share it.
+ */
+export const normalisePositions: (value: string) => Result<Position[]> = boundedMemo(
+  (value) => {
+    const result = readPositions(value);
+    if (result.ok) Object.freeze(result.value);
+    else Object.freeze(Object.freeze(result.error).params);
+    return Object.freeze(result);
+  },
+  { max: 1_000, longest: 200 },
+);
+
+function readPositions(value: string): Result<Position[]> {
   const found = new Set<Position>();
   const unknown: string[] = [];
   for (const part of cleanText(value).split(SEPARATORS)) {

@@ -44,4 +44,16 @@ describe('normalisePositions', () => {
       error: { code: 'unknown_position', params: { value } },
     });
   });
+
+  it('reads a cell repeated on many lines once, its result shared and frozen', () => {
+    const first = normalisePositions('Comptable, Acheteur');
+    // A copy of the text, as the next line of a file brings it.
+    const again = normalisePositions(`Comptable, ${'Acheteur'}`);
+    expect(again).toBe(first);
+    expect(first).toEqual({ ok: true, value: ['accounting', 'buyer'] });
+    expect(Object.isFrozen(first) && first.ok && Object.isFrozen(first.value)).toBe(true);
+    const refused = normalisePositions('Boss');
+    expect(normalisePositions('Boss')).toBe(refused);
+    expect(Object.isFrozen(refused) && !refused.ok && Object.isFrozen(refused.error.params)).toBe(true);
+  });
 });
