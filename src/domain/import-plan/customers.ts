@@ -1,5 +1,6 @@
 import type { NormalisedCustomerLine } from '../lines/customers.ts';
 import type { LineError } from '../lines/types.ts';
+import { CUSTOMER_EDIT_FIELDS } from '../records/customer.ts';
 import { patchRecord, resolveAccountManager, resolveCustomer, resolveDunningPlan } from './resolve.ts';
 import type {
   CustomerFields,
@@ -142,18 +143,9 @@ export function updateCustomer(
   };
 }
 
-// A customer's stored fields in the order its snapshot lists them.
+// A customer's stored fields in the order its snapshot lists them: those a person edits, then its references.
 const CUSTOMER_SNAPSHOT_FIELDS = [
-  'name',
-  'externalId',
-  'email',
-  'phone',
-  'addressLine1',
-  'addressLine2',
-  'postalCode',
-  'city',
-  'country',
-  'vatNumber',
+  ...CUSTOMER_EDIT_FIELDS,
   'accountManagerId',
   'dunningPlanId',
 ] as const satisfies readonly (keyof CustomerFields)[];
