@@ -355,18 +355,19 @@ export interface RecordsCreated {
   invoices: number;
 }
 
-/**
- * Customers, contacts and invoices created and updated by the current transaction. The rows it wrote are those whose
- * current version it made (`xmin`); of those, the ones it created are known to the caller, the rest it updated.
- * (Telling them apart by timestamps is not enough: an import that waited for another one of the organization can
- * share its start's millisecond, and would count the other's new rows as its own.)
- */
+/** The records an import created and updated, per table. */
 export interface TouchedCounts {
   customers: { created: number; updated: number };
   contacts: { created: number; updated: number };
   invoices: { created: number; updated: number };
 }
 
+/**
+ * Customers, contacts and invoices created and updated by the current transaction. The rows it wrote are those whose
+ * current version it made (`xmin`); of those, the ones it created are known to the caller, the rest it updated.
+ * (Telling them apart by timestamps is not enough: an import that waited for another one of the organization can
+ * share its start's millisecond, and would count the other's new rows as its own.)
+ */
 export async function countTouched(
   db: Queryable,
   organizationId: string,
