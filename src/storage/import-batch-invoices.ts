@@ -6,7 +6,7 @@ import type { InvoiceStatusName } from '../domain/records/invoice.ts';
  * over arrays each, whatever the batch's size.
  */
 
-import { pgArray } from './pg-array.ts';
+import { type ArrayColumns, pgArray, unnestOf } from './pg-array.ts';
 import type { Queryable } from './tenant-pool.ts';
 
 /** The invoices a batch names, by number; dates as YYYY-MM-DD and amounts as exact decimal text. */
@@ -54,7 +54,7 @@ export function toInvoiceState(r: InvoiceDbRow): InvoiceState {
   };
 }
 
-/** The invoices' columns as array literals, in the order of INVOICE_UNNEST. */
+/** The invoices' columns as array literals, in the order of INVOICE_ARRAYS. */
 export function invoiceArrays(rows: InvoiceState[]): string[] {
   return [
     rows.map((i) => i.id),
@@ -68,9 +68,13 @@ export function invoiceArrays(rows: InvoiceState[]): string[] {
   ].map(pgArray);
 }
 
-const INVOICE_UNNEST = `unnest($2::uuid[], $3::text[], $4::uuid[], $5::date[], $6::date[], $7::numeric[],
-  $8::text[], $9::text[])
-  as u(id, number, customer_id, issue_date, due_date, amount, currency, status)`;
+/** An invoice's columns as an import sends them (`invoiceArrays`). */
+export const INVOICE_ARRAYS: ArrayColumns = {
+  names: ['id', 'number', 'customer_id', 'issue_date', 'due_date', 'amount', 'currency', 'status'],
+  types: ['uuid', 'text', 'uuid', 'date', 'date', 'numeric', 'text', 'text'],
+};
+
+const INVOICE_UNNEST = unnestOf(INVOICE_ARRAYS, 2, 'u');
 
 /** Writes a batch's invoices: one insert for the new ones, one update for the changed ones. */
 export async function writeInvoices(

@@ -1,8 +1,8 @@
 import type { ContactState, CustomerState } from '../domain/import-plan/types.ts';
 import type { Position } from '../domain/values/positions.ts';
 import { CONTACT_COLUMNS, CUSTOMER_COLUMNS } from './columns.ts';
-import { pgArray } from './pg-array.ts';
-import type { Customer } from './schema.ts';
+import { type ArrayColumns, pgArray, unnestOf, withColumn } from './pg-array.ts';
+import type { Contact, Customer } from './schema.ts';
 
 /**
  * Set-based reads and writes of one batch of import lines: each is one statement over arrays (`unnest`), so a
@@ -16,8 +16,43 @@ import type { Customer } from './schema.ts';
 
 import type { Queryable } from './tenant-pool.ts';
 
-export const CUSTOMER_COLS = `id, name, name_key, external_id, email, phone, address_line1, address_line2, postal_code, city,
-  country, vat_number, account_manager_id, dunning_plan_id`;
+/** A customer's columns as an import reads and sends them (`customerArrays`). */
+export const CUSTOMER_ARRAYS: ArrayColumns = {
+  names: [
+    'id',
+    'name',
+    'name_key',
+    'external_id',
+    'email',
+    'phone',
+    'address_line1',
+    'address_line2',
+    'postal_code',
+    'city',
+    'country',
+    'vat_number',
+    'account_manager_id',
+    'dunning_plan_id',
+  ],
+  types: [
+    'uuid',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'uuid',
+    'uuid',
+  ],
+};
+
+export const CUSTOMER_COLS = CUSTOMER_ARRAYS.names.join(', ');
 
 // The stored customer columns an import reads, typed from the table itself.
 export type CustomerDbRow = Pick<
@@ -76,18 +111,11 @@ export async function loadCustomers(
   return rows.map(toCustomerState);
 }
 
-/** A contact's columns as an import reads them (positions as one comma-separated text). */
-export interface ContactDbRow {
-  id: string;
-  customer_id: string;
-  email: string;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  reference: string | null;
-  positions: string;
-  is_main: boolean;
-}
+/** A contact's columns as an import reads them, typed from the table (positions as one comma-separated text). */
+export type ContactDbRow = Pick<
+  Contact,
+  'id' | 'customer_id' | 'email' | 'first_name' | 'last_name' | 'phone' | 'reference' | 'is_main'
+> & { positions: string };
 
 export function toContactState(r: ContactDbRow): ContactState {
   return {
@@ -145,11 +173,6 @@ export function customerArrays(rows: CustomerState[]): string[] {
   ].map(pgArray);
 }
 
-const CUSTOMER_UNNEST = `unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::uuid[], $15::uuid[])
-  as u(id, name, name_key, external_id, email, phone, address_line1, address_line2, postal_code, city, country,
-       vat_number, account_manager_id, dunning_plan_id)`;
-
 /** Inserts the customers a batch created, with where they came from (a file line, or an invoice's line). */
 export async function insertCustomers(
   db: Queryable,
@@ -163,7 +186,7 @@ export async function insertCustomers(
     sent.push(
       db.query(
         `insert into customers (organization_id, ${CUSTOMER_COLS}, source)
-         select $1, u.*, $16 from ${CUSTOMER_UNNEST}`,
+         select $1, u.*, $16 from ${unnestOf(CUSTOMER_ARRAYS, 2, 'u')}`,
         [organizationId, ...customerArrays(part), source],
       ),
     );
@@ -203,10 +226,7 @@ export async function updateCustomers(
   if (rows.length === 0) return;
   await db.query(
     `update customers c set ${CUSTOMER_SET}, updated_at = now()
-     from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-       $10::text[], $11::text[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::int[])
-       as u(id, name, name_key, external_id, email, phone, address_line1, address_line2, postal_code, city, country,
-            vat_number, account_manager_id, dunning_plan_id, changed)
+     from ${unnestOf(withColumn(CUSTOMER_ARRAYS, 'changed', 'int'), 2, 'u')}
      where c.organization_id = $1 and c.id = u.id`,
     [
       organizationId,
@@ -231,14 +251,25 @@ export function contactArrays(rows: ContactState[]): string[] {
   ].map(pgArray);
 }
 
-const CONTACT_ARRAYS = ['uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean'];
+/** A contact's columns as an import sends them (`contactArrays`: positions as one comma-separated text). */
+export const CONTACT_ARRAYS: ArrayColumns = {
+  names: [
+    'id',
+    'customer_id',
+    'email',
+    'first_name',
+    'last_name',
+    'phone',
+    'reference',
+    'positions',
+    'is_main',
+  ],
+  types: ['uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean'],
+};
 
 /** The rows of `contactArrays` (with each row's changed bits when `changed`), from parameter `$first` on. */
 function contactUnnest(first: number, alias: string, changed: boolean): string {
-  const types = changed ? [...CONTACT_ARRAYS, 'int'] : CONTACT_ARRAYS;
-  const names = 'id, customer_id, email, first_name, last_name, phone, reference, positions, is_main';
-  return `unnest(${types.map((t, i) => `$${first + i}::${t}[]`).join(', ')})
-    as ${alias}(${names}${changed ? ', changed' : ''})`;
+  return unnestOf(changed ? withColumn(CONTACT_ARRAYS, 'changed', 'int') : CONTACT_ARRAYS, first, alias);
 }
 
 function positionsOf(alias: string): string {

@@ -1,5 +1,7 @@
 import {
+  CONTACT_ARRAYS,
   type ContactDbRow,
+  CUSTOMER_ARRAYS,
   CUSTOMER_COLS,
   type CustomerDbRow,
   contactArrays,
@@ -8,9 +10,15 @@ import {
   toContactState,
   toCustomerState,
 } from './import-batch.ts';
-import { INVOICE_COLS, type InvoiceDbRow, invoiceArrays, toInvoiceState } from './import-batch-invoices.ts';
+import {
+  INVOICE_ARRAYS,
+  INVOICE_COLS,
+  type InvoiceDbRow,
+  invoiceArrays,
+  toInvoiceState,
+} from './import-batch-invoices.ts';
 import type { ImportStore } from './import-store.ts';
-import { pgArray } from './pg-array.ts';
+import { type ArrayColumns, pgArray, unnestOf } from './pg-array.ts';
 import { TABLES_FILLED } from './statistics.ts';
 import type { Queryable } from './tenant-pool.ts';
 
@@ -55,69 +63,35 @@ const PREVIEW_TABLE = {
   invoices: 'preview_invoices',
 } as const;
 
-/** A row's columns set from the row offered when the preview already holds it (all but `created`). */
-function setAll(columns: string): string {
-  return columns
-    .split(',')
-    .map((c) => c.trim())
-    .filter((c) => c !== 'id')
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', ');
-}
-
 /**
- * The insert of rows into a preview table, from array parameters $1 on: new records (a key no row has) are
- * inserted plainly; the others replace the row the preview already holds, or are added (all columns but
- * `created`), a conflict check they alone pay.
+ * The insert of rows into a preview table, from the array parameters of `arrays` ($1 on): new records (a key no
+ * row has) are inserted plainly; the others replace the row the preview already holds, or are added (all columns
+ * but `created`), a conflict check they alone pay.
  */
-function previewInsert(
-  table: string,
-  columns: string,
-  types: string[],
-  created: string,
-  upsert: boolean,
-): string {
-  const params = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
+function previewInsert(table: string, arrays: ArrayColumns, created: boolean, upsert: boolean): string {
+  const columns = arrays.names.join(', ');
   const insert = `insert into ${table} (${columns}, created)
-    select u.*, ${created} from unnest(${params}) as u(${columns})`;
-  return upsert ? `${insert} on conflict (id) do update set ${setAll(columns)}` : insert;
+    select u.*, ${created} from ${unnestOf(arrays, 1, 'u')}`;
+  if (!upsert) return insert;
+  const set = arrays.names.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+  return `${insert} on conflict (id) do update set ${set.join(', ')}`;
 }
 
-const CUSTOMER_TYPES = [
-  'uuid',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'uuid',
-  'uuid',
-];
-const CONTACT_COLS = 'id, customer_id, email, first_name, last_name, phone, reference, positions, is_main';
-const CONTACT_TYPES = ['uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean'];
-const INVOICE_WRITE_COLS = 'id, number, customer_id, issue_date, due_date, amount, currency, status';
-const INVOICE_TYPES = ['uuid', 'text', 'uuid', 'date', 'date', 'numeric', 'text', 'text'];
+/** A table's two writes: its new records, and its changed ones. */
+function writesOf(table: string, arrays: ArrayColumns): { created: string; changed: string } {
+  return {
+    created: previewInsert(table, arrays, true, false),
+    changed: previewInsert(table, arrays, false, true),
+  };
+}
 
 const WRITES = {
-  customers: {
-    created: previewInsert('preview_customers', CUSTOMER_COLS, CUSTOMER_TYPES, 'true', false),
-    changed: previewInsert('preview_customers', CUSTOMER_COLS, CUSTOMER_TYPES, 'false', true),
-  },
-  contacts: {
-    created: previewInsert('preview_contacts', CONTACT_COLS, CONTACT_TYPES, 'true', false),
-    changed: previewInsert('preview_contacts', CONTACT_COLS, CONTACT_TYPES, 'false', true),
-  },
-  invoices: {
-    created: previewInsert('preview_invoices', INVOICE_WRITE_COLS, INVOICE_TYPES, 'true', false),
-    changed: previewInsert('preview_invoices', INVOICE_WRITE_COLS, INVOICE_TYPES, 'false', true),
-  },
+  customers: writesOf(PREVIEW_TABLE.customers, CUSTOMER_ARRAYS),
+  contacts: writesOf(PREVIEW_TABLE.contacts, CONTACT_ARRAYS),
+  invoices: writesOf(PREVIEW_TABLE.invoices, INVOICE_ARRAYS),
 };
+
+const CONTACT_COLS = CONTACT_ARRAYS.names.join(', ');
 
 /** Writes a batch's records of one table whole, as the batch left them: new ones, then changed ones. */
 async function writeWhole<R extends { isNew: boolean }>(

@@ -50,3 +50,20 @@ export function pgArray(values: readonly ArrayElement[]): string {
   }
   return `{${parts.join(',')}}`;
 }
+
+/** Rows sent as one array parameter per column: the columns' names and their element types, in order. */
+export interface ArrayColumns {
+  names: readonly string[];
+  types: readonly string[];
+}
+
+/** The same columns with one more at the end. */
+export function withColumn(arrays: ArrayColumns, name: string, type: string): ArrayColumns {
+  return { names: [...arrays.names, name], types: [...arrays.types, type] };
+}
+
+/** `unnest($first::type[], …) as alias(names…)`: the rows of those array parameters, from `$first` on. */
+export function unnestOf(arrays: ArrayColumns, first: number, alias: string): string {
+  const params = arrays.types.map((t, i) => `$${first + i}::${t}[]`).join(', ');
+  return `unnest(${params}) as ${alias}(${arrays.names.join(', ')})`;
+}
