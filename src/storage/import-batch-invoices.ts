@@ -76,12 +76,15 @@ export const INVOICE_ARRAYS: ArrayColumns = {
 
 const INVOICE_UNNEST = unnestOf(INVOICE_ARRAYS, 2, 'u');
 
-/** Writes a batch's invoices: one insert for the new ones, one update for the changed ones. */
+/**
+ * Writes a batch's invoices: one insert for the new ones, one update for the changed ones. Resolves to whether it
+ * sent the update, for `countTouched`.
+ */
 export async function writeInvoices(
   db: Queryable,
   organizationId: string,
   rows: InvoiceState[],
-): Promise<void> {
+): Promise<boolean> {
   // Both statements are sent before either is awaited (see "Statement order" in import-batch.ts).
   const sent: Promise<unknown>[] = [];
   const inserts = rows.filter((i) => i.isNew);
@@ -109,4 +112,5 @@ export async function writeInvoices(
     );
   }
   await Promise.all(sent);
+  return updates.length > 0;
 }

@@ -93,19 +93,23 @@ const WRITES = {
 
 const CONTACT_COLS = CONTACT_ARRAYS.names.join(', ');
 
-/** Writes a batch's records of one table whole, as the batch left them: new ones, then changed ones. */
+/**
+ * Writes a batch's records of one table whole, as the batch left them: new ones, then changed ones (resolving to
+ * whether there were any).
+ */
 async function writeWhole<R extends { isNew: boolean }>(
   db: Queryable,
   statements: { created: string; changed: string },
   rows: R[],
   arrays: (rows: R[]) => string[],
-): Promise<void> {
+): Promise<boolean> {
   const sent: Promise<unknown>[] = [];
   const created = rows.filter((r) => r.isNew);
   const changed = rows.filter((r) => !r.isNew);
   if (created.length > 0) sent.push(db.query(statements.created, arrays(created)));
   if (changed.length > 0) sent.push(db.query(statements.changed, arrays(changed)));
   await Promise.all(sent);
+  return changed.length > 0;
 }
 
 export const previewStore: ImportStore = {
@@ -156,8 +160,12 @@ export const previewStore: ImportStore = {
   },
 
   // The engine sends a batch's new customers and its changed ones apart; a customer is either.
-  insertCustomers: (db, _organizationId, rows) => writeWhole(db, WRITES.customers, rows, customerArrays),
-  updateCustomers: (db, _organizationId, rows) => writeWhole(db, WRITES.customers, rows, customerArrays),
+  insertCustomers: async (db, _organizationId, rows) => {
+    await writeWhole(db, WRITES.customers, rows, customerArrays);
+  },
+  updateCustomers: async (db, _organizationId, rows) => {
+    await writeWhole(db, WRITES.customers, rows, customerArrays);
+  },
   writeContacts: (db, _organizationId, rows) => writeWhole(db, WRITES.contacts, rows, contactArrays),
   writeInvoices: (db, _organizationId, rows) => writeWhole(db, WRITES.invoices, rows, invoiceArrays),
 

@@ -37,17 +37,23 @@ export interface ImportStore {
   loadInvoices(db: Queryable, organizationId: string, numbers: string[]): Promise<InvoiceState[]>;
   insertCustomers(db: Queryable, organizationId: string, rows: CustomerState[]): Promise<void>;
   updateCustomers(db: Queryable, organizationId: string, rows: CustomerState[]): Promise<void>;
+  /** Resolves to whether it sent an update of stored records (as the invoices' write). */
   writeContacts(
     db: Queryable,
     organizationId: string,
     rows: ContactState[],
     newCustomerIds: ReadonlySet<string>,
-  ): Promise<void>;
-  writeInvoices(db: Queryable, organizationId: string, rows: InvoiceState[]): Promise<void>;
+  ): Promise<boolean>;
+  writeInvoices(db: Queryable, organizationId: string, rows: InvoiceState[]): Promise<boolean>;
   /** Refreshes the planner's statistics of what the import wrote; false when it could not (see statistics.ts). */
   refreshStatistics(db: Queryable, kind: ImportKind, opts: { wait: boolean }): Promise<boolean>;
-  /** The records the import created and updated. */
-  countTouched(db: Queryable, organizationId: string, created: RecordsCreated): Promise<TouchedCounts>;
+  /** The records the import created and updated, given those it created and the tables it sent updates to. */
+  countTouched(
+    db: Queryable,
+    organizationId: string,
+    created: RecordsCreated,
+    updatesSent: ReadonlySet<keyof RecordsCreated>,
+  ): Promise<TouchedCounts>;
 }
 
 /** The organization's own tables: what an apply writes and commits. */

@@ -79,9 +79,11 @@ export async function runEngine(
   input: EngineInput,
   batches: AsyncIterable<CheckedBatch>,
   sink: EngineSink,
-): Promise<{ lines: LineCounts; created: RecordsCreated }> {
+): Promise<{ lines: LineCounts; created: RecordsCreated; updatesSent: Set<keyof RecordsCreated> }> {
   const counts: LineCounts = { created: 0, updated: 0, unchanged: 0, error: 0, blank: 0 };
   const created: RecordsCreated = { customers: 0, contacts: 0, invoices: 0 };
+  // The tables the import sent an update of stored records to (see countTouched).
+  const updatesSent = new Set<keyof RecordsCreated>();
   const opts: Omit<PlanOptions, 'mainLines'> = {
     mode: input.mode,
     refs: input.refs,
@@ -125,7 +127,7 @@ export async function runEngine(
     });
     const planned = planBatch(ws, checked, { ...opts, mainLines }, counts);
     const before = writing;
-    track(writeRecords(client, input, ws, planned, created));
+    track(writeRecords(client, input, ws, planned, created, updatesSent));
     logs = () => writeLogs(planned, sink);
     // Queued ahead of the writes just sent: PostgreSQL has work while this waits.
     await before;
@@ -169,7 +171,7 @@ export async function runEngine(
   }
   await writing;
   await sink.progress(done);
-  return { lines: counts, created };
+  return { lines: counts, created, updatesSent };
 }
 
 interface PlannedBatch {
@@ -217,6 +219,7 @@ async function writeRecords(
   ws: WorkingSet,
   planned: PlannedBatch,
   created: RecordsCreated,
+  updatesSent: Set<keyof RecordsCreated>,
 ): Promise<void> {
   const customers = ws.dirtyCustomers();
   const contacts = ws.dirtyContacts();
@@ -225,27 +228,30 @@ async function writeRecords(
   created.customers += customers.filter((c) => c.isNew).length;
   created.contacts += contacts.filter((c) => c.isNew).length;
   created.invoices += invoices.filter((i) => i.isNew).length;
+  const changedCustomers = customers.filter((c) => !c.isNew);
+  if (changedCustomers.length > 0) updatesSent.add('customers');
+  const sent = (table: keyof RecordsCreated) => (updated: boolean) => {
+    if (updated) updatesSent.add(table);
+  };
   await Promise.all([
     // Changed customers before new ones: a line may give a customer another name, and a later line of the batch
     // the name it left (see migration 0018 for names moving between changed customers).
-    store.updateCustomers(
-      client,
-      input.organizationId,
-      customers.filter((c) => !c.isNew),
-    ),
+    store.updateCustomers(client, input.organizationId, changedCustomers),
     store.insertCustomers(
       client,
       input.organizationId,
       customers.filter((c) => c.isNew),
     ),
-    store.writeContacts(
-      client,
-      input.organizationId,
-      contacts,
-      new Set(customers.flatMap((c) => (c.isNew ? [c.id] : []))),
-    ),
+    store
+      .writeContacts(
+        client,
+        input.organizationId,
+        contacts,
+        new Set(customers.flatMap((c) => (c.isNew ? [c.id] : []))),
+      )
+      .then(sent('contacts')),
     // After customers and contacts: a new invoice references the customer its line created.
-    store.writeInvoices(client, input.organizationId, invoices),
+    store.writeInvoices(client, input.organizationId, invoices).then(sent('invoices')),
     saveMainLines(client, planned.mainLines),
   ]);
 }

@@ -196,7 +196,11 @@ async function engineRun(
       });
     },
   });
-  const { lines: counts, created } = await pipelined(client, (ordered) =>
+  const {
+    lines: counts,
+    created,
+    updatesSent,
+  } = await pipelined(client, (ordered) =>
     runEngine(
       ordered,
       {
@@ -215,7 +219,7 @@ async function engineRun(
       sinkOn(ordered),
     ),
   );
-  const records = await store.countTouched(client, org.id, created);
+  const records = await store.countTouched(client, org.id, created, updatesSent);
   const total = counts.created + counts.updated + counts.unchanged + counts.error + counts.blank;
   return {
     status: counts.error > 0 ? 'error' : 'success',
