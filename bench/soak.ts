@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ensureEmbeddedPostgres, stopEmbeddedPostgres } from '../src/storage/embedded-postgres.ts';
+import { type ChangeBatchRow, changesOfBatch, type StoredChange } from '../src/storage/imports.ts';
 import {
   contactIndex,
   customerName,
@@ -809,6 +810,16 @@ interface ImportCounts {
   blank: number;
 }
 
+/** An import's change log, decoded from its stored batches as the application decodes them. */
+async function changeLogOf(db: pg.Client, organizationId: string, importId: string): Promise<StoredChange[]> {
+  const { rows } = await db.query<ChangeBatchRow>(
+    `select first_seq, changes, packed from import_change_batches
+      where organization_id = $1 and import_id = $2 order by first_seq`,
+    [organizationId, importId],
+  );
+  return (await Promise.all(rows.map(changesOfBatch))).flat();
+}
+
 async function checkImports(db: pg.Client, runs: ImportRun[]): Promise<void> {
   console.log('\nImports');
   for (const run of runs) {
@@ -835,16 +846,18 @@ async function checkImports(db: pg.Client, runs: ImportRun[]): Promise<void> {
       problems.push(`${l.blank} blank lines counted, the file has ${f.blankLines}`);
     if (l.error !== f.errorLines)
       problems.push(`${l.error} lines in error, the file has ${f.errorLines} invalid`);
-    const { rows } = await db.query<{ entity: string; created: number; updated: number }>(
-      // Updated: records the import changed but did not create (the import's own count works the same way).
-      `with c as (select entity, record_id, action from import_changes where organization_id = $1 and import_id = $2),
-            created as (select record_id from c where action = 'created')
-       select entity, count(*) filter (where action = 'created')::int as created,
-              count(distinct record_id) filter (
-                where action = 'updated' and record_id not in (select record_id from created))::int as updated
-         from c group by entity`,
-      [orgIdOf(run), run.id],
-    );
+    // Updated: records the import changed but did not create (the import's own count works the same way).
+    const log = run.id ? await changeLogOf(db, orgIdOf(run), run.id) : [];
+    const createdIds = new Set(log.filter((c) => c.action === 'created').map((c) => c.record_id));
+    const rows = (['customer', 'contact'] as const).map((entity) => ({
+      entity,
+      created: log.filter((c) => c.entity === entity && c.action === 'created').length,
+      updated: new Set(
+        log
+          .filter((c) => c.entity === entity && c.action === 'updated' && !createdIds.has(c.record_id))
+          .map((c) => c.record_id),
+      ).size,
+    }));
     for (const entity of ['customer', 'contact'] as const) {
       const logged = rows.find((x) => x.entity === entity) ?? { created: 0, updated: 0 };
       const reported = d.records?.[`${entity}s`] ?? { created: 0, updated: 0 };
@@ -1002,12 +1015,17 @@ async function checkOrganization(
   }
   if (lost.length) {
     const sample = lost.slice(0, 3).map((l) => l.split(':')[0]!);
-    const touched = await db.query<{ record_id: string; import_id: string; line: number; after: unknown }>(
-      `select record_id, import_id, line, after from import_changes
-        where organization_id = $1 and record_id = any($2::uuid[]) and entity = 'customer' and action = 'updated'`,
-      [org.id, sample],
-    );
-    for (const t of touched.rows.slice(0, 5))
+    const imports = await db.query<{ id: string }>('select id from imports where organization_id = $1', [
+      org.id,
+    ]);
+    const touched: (StoredChange & { import_id: string })[] = [];
+    for (const { id } of imports.rows) {
+      for (const c of await changeLogOf(db, org.id, id)) {
+        if (sample.includes(c.record_id) && c.entity === 'customer' && c.action === 'updated')
+          touched.push({ ...c, import_id: id });
+      }
+    }
+    for (const t of touched.slice(0, 5))
       console.log(
         `     ${t.record_id} was updated by import ${t.import_id} line ${t.line}: ${JSON.stringify(t.after)}`,
       );

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { deflate, inflate } from './deflate.ts';
 import type { DB, ImportRow, ImportsTable } from './schema.ts';
 import type { Queryable } from './tenant-pool.ts';
 
@@ -116,7 +117,7 @@ export async function findAppliedImportsBySha(
     .execute();
 }
 
-/** Stores one chunk of an upload. */
+/** Stores one chunk of an upload, deflated (migration 0019). */
 export async function insertFileChunk(
   db: Kysely<DB>,
   organizationId: string,
@@ -124,13 +125,20 @@ export async function insertFileChunk(
   chunkNo: number,
   data: Buffer,
 ): Promise<void> {
+  const deflated = await deflate(data);
   await db
     .insertInto('import_file_chunks')
-    .values({ organization_id: organizationId, import_id: importId, chunk_no: chunkNo, data })
+    .values({
+      organization_id: organizationId,
+      import_id: importId,
+      chunk_no: chunkNo,
+      data: deflated,
+      deflated: true,
+    })
     .execute();
 }
 
-/** Streams an upload back, one chunk (one query) at a time so memory stays bounded. */
+/** Streams an upload back as uploaded, one chunk (one query) at a time so memory stays bounded. */
 export async function* readFileChunks(
   db: Kysely<DB>,
   organizationId: string,
@@ -139,13 +147,13 @@ export async function* readFileChunks(
   for (let n = 0; ; n++) {
     const row = await db
       .selectFrom('import_file_chunks')
-      .select('data')
+      .select(['data', 'deflated'])
       .where('organization_id', '=', organizationId)
       .where('import_id', '=', importId)
       .where('chunk_no', '=', n)
       .executeTakeFirst();
     if (!row) return;
-    yield row.data;
+    yield row.deflated ? await inflate(row.data) : row.data;
   }
 }
 
@@ -180,7 +188,9 @@ export interface ChangeLogRow {
 
 /**
  * Records changes made by an import, numbered from `firstSeq` in the order given, as one row of the change log
- * (migrations/0017_import_change_batches.sql): through the client holding the import's transaction.
+ * (migrations/0017_import_change_batches.sql), its JSON deflated (0019): through the client holding the import's
+ * transaction. The statement is sent once the JSON is compressed, possibly after statements sent later: nothing
+ * in the transaction reads the log, and the engine awaits it before the commit.
  */
 export async function insertChanges(
   db: Queryable,
@@ -190,16 +200,13 @@ export async function insertChanges(
   rows: ChangeLogRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const packed = await deflate(
+    JSON.stringify(rows.map((r) => [r.line, r.entity, r.recordId, r.action, r.before, r.after])),
+  );
   await db.query(
-    `insert into import_change_batches (organization_id, import_id, first_seq, last_seq, changes)
-     values ($1, $2, $3, $4, $5::json)`,
-    [
-      organizationId,
-      importId,
-      firstSeq,
-      firstSeq + rows.length - 1,
-      JSON.stringify(rows.map((r) => [r.line, r.entity, r.recordId, r.action, r.before, r.after])),
-    ],
+    `insert into import_change_batches (organization_id, import_id, first_seq, last_seq, packed)
+     values ($1, $2, $3, $4, $5)`,
+    [organizationId, importId, firstSeq, firstSeq + rows.length - 1, packed],
   );
 }
 
@@ -215,6 +222,29 @@ export interface StoredChange {
 }
 
 type StoredElement = [number, StoredChange['entity'], string, StoredChange['action'], unknown, unknown];
+
+/** A stored row of the change log (import_change_batches), in either of its forms (see migration 0019). */
+export interface ChangeBatchRow {
+  first_seq: number;
+  changes: unknown;
+  packed: Buffer | null;
+}
+
+/** The changes of one row of the change log, in order. */
+export async function changesOfBatch(batch: ChangeBatchRow): Promise<StoredChange[]> {
+  const elements = (
+    batch.packed ? JSON.parse((await inflate(batch.packed)).toString()) : batch.changes
+  ) as StoredElement[];
+  return elements.map(([line, entity, recordId, action, before, after], i) => ({
+    seq: batch.first_seq + i,
+    line,
+    entity,
+    record_id: recordId,
+    action,
+    before,
+    after,
+  }));
+}
 
 /**
  * A page of an import's changes, in order (or reverse order, for a revert), after `afterSeq` (before it, in
@@ -233,7 +263,7 @@ export async function listChanges(
   while (page.length < opts.limit) {
     let q = db
       .selectFrom('import_change_batches')
-      .select(['first_seq', 'changes'])
+      .select(['first_seq', 'changes', 'packed'])
       .where('organization_id', '=', organizationId)
       .where('import_id', '=', importId);
     if (from !== undefined) q = reverse ? q.where('first_seq', '<', from) : q.where('last_seq', '>', from);
@@ -242,16 +272,7 @@ export async function listChanges(
       .limit(1)
       .executeTakeFirst();
     if (!batch) break;
-    const elements = batch.changes as StoredElement[];
-    const changes = elements.map(([line, entity, recordId, action, before, after], i) => ({
-      seq: batch.first_seq + i,
-      line,
-      entity,
-      record_id: recordId,
-      action,
-      before,
-      after,
-    }));
+    const changes = await changesOfBatch(batch);
     if (reverse) changes.reverse();
     const bound = from;
     const wanted =

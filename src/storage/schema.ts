@@ -265,7 +265,9 @@ export interface ImportFileChunksTable {
   organization_id: string;
   import_id: string;
   chunk_no: number;
+  /** The file's bytes, raw-deflated when `deflated` (migration 0019). */
   data: Buffer;
+  deflated: Generated<boolean>;
 }
 
 export interface ImportLineErrorsTable {
@@ -287,8 +289,12 @@ export interface ImportChangeBatchesTable {
   import_id: string;
   first_seq: number;
   last_seq: number;
-  /** [line, entity, record_id, action, before, after] per change, in the import's order. */
-  changes: Json;
+  /**
+   * [line, entity, record_id, action, before, after] per change, in the import's order: as json (`changes`, batches
+   * written before migration 0019) or as that JSON text raw-deflated (`packed`).
+   */
+  changes: Json | null;
+  packed: Buffer | null;
 }
 
 /** The live progress of an import's run (written by another connection than the run's transaction). */

@@ -5,6 +5,7 @@ import { previewImport } from '../../src/services/imports/preview-import.ts';
 import { setImportMapping } from '../../src/services/imports/set-import-mapping.ts';
 import { type ImportSummary, importSummary } from '../../src/services/imports/summary.ts';
 import { uploadImport } from '../../src/services/imports/upload-import.ts';
+import { listChanges, type StoredChange } from '../../src/storage/imports.ts';
 
 /** Builds a CSV text from rows (cells joined by the delimiter, quoted when needed). */
 export function csv(rows: string[][], delimiter = ','): string {
@@ -123,4 +124,13 @@ export async function rowVersionsWithInvoices(
       [organizationId],
     );
   return [...(await rowVersions(ctx, organizationId)), ...rows.map((r: { v: string }) => r.v)];
+}
+
+/** An import's whole change log, in order, read as the change list and the revert read it. */
+export async function changeLogOf(
+  ctx: ServiceContext,
+  organizationId: string,
+  importId: string,
+): Promise<StoredChange[]> {
+  return listChanges(ctx.system.db, organizationId, importId, { limit: Number.MAX_SAFE_INTEGER });
 }

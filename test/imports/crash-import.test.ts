@@ -62,7 +62,7 @@ describe('a crash in the middle of an import', () => {
     expect(await customersOf(ctx, actor.organizationId)).toEqual(customersBefore);
     expect(await contactsOf(ctx, actor.organizationId)).toEqual(contactsBefore);
     const changes = await ctx.system.pool.query(
-      'select count(*)::int as n from import_changes where organization_id = $1',
+      'select count(*)::int as n from import_change_batches where organization_id = $1',
       [actor.organizationId],
     );
     expect(changes.rows[0].n).toBe(0);

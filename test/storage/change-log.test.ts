@@ -2,11 +2,19 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabaseIfMissing, withDatabase } from '../../src/storage/database.ts';
-import { type ChangeLogRow, insertChanges, listChanges } from '../../src/storage/imports.ts';
+import {
+  type ChangeLogRow,
+  insertChanges,
+  insertFileChunk,
+  listChanges,
+  readFileChunks,
+} from '../../src/storage/imports.ts';
 import { MIGRATIONS_DIR, migrate } from '../../src/storage/migrate.ts';
+import type { DB } from '../../src/storage/schema.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 
 /** `n` changes of lines numbered from `firstLine`: a customer created, then its contacts updated. */
@@ -79,38 +87,21 @@ describe('the change log, a row per batch', () => {
         );
       }
     }
-    // The view keeps a row per change, for reading by hand.
-    const { rows } = await system.pool.query(
-      `select seq, line, entity, record_id, action, before, after from import_changes
-        where organization_id = $1 and import_id = $2 order by seq`,
-      [org, imp],
+    // Stored deflated, one row per batch; read as the application, the organization's own rows only.
+    const stored = await system.pool.query(
+      'select changes, octet_length(packed) > 0 as packed from import_change_batches where import_id = $1',
+      [imp],
     );
-    expect(rows).toEqual(expected);
-    // Read as the application, the view shows its organization's changes only.
+    expect(stored.rows).toContainEqual({ changes: null, packed: true });
+    expect(stored.rows.every((r) => r.changes === null && r.packed)).toBe(true);
     const seen = await pool.query(
-      'select organization_id, count(*)::int as n from import_changes group by 1',
+      'select organization_id, count(*)::int as n from import_change_batches group by 1',
     );
-    expect(seen.rows).toEqual([{ organization_id: org, n: expected.length + 4 }]);
+    expect(seen.rows).toEqual([{ organization_id: org, n: 5 }]);
   });
 
   it('is made from the change rows already written when the database is migrated', async () => {
-    const adminUrl = inject('pgAdminUrl');
-    const name = `clientele_test_${randomBytes(6).toString('hex')}`;
-    await createDatabaseIfMissing(adminUrl, name);
-    const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, name), max: 2 });
-    const before = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-migrations-'));
-    afterAll(async () => {
-      await pool.end();
-      fs.rmSync(before, { recursive: true, force: true });
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    });
-    for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f < '0017')) {
-      fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(before, f));
-    }
-    await migrate(pool, before);
+    const pool = await databaseBefore('0017');
     const org = randomUUID();
     const [big, small] = [randomUUID(), randomUUID()];
     // 4,500 changes (three batches of the migration's 2,000) and 2, numbered from 0 as the engine did.
@@ -134,7 +125,7 @@ describe('the change log, a row per batch', () => {
          from import_changes order by import_id, seq`,
     );
 
-    expect(await migrate(pool)).toContain('0017_import_change_batches.sql');
+    expect(await migrate(pool, migrationsBefore('0019'))).toContain('0017_import_change_batches.sql');
 
     const now = await pool.query(
       `select organization_id, import_id, seq, line, entity, record_id, action, before::text, after::text
@@ -151,4 +142,77 @@ describe('the change log, a row per batch', () => {
       [4000, 4499],
     ]);
   });
+
+  it('keeps the batches and files stored before migration 0019 readable, and stores new ones deflated', async () => {
+    const pool = await databaseBefore('0019');
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const org = randomUUID();
+    const imp = randomUUID();
+    const old = changes(3, 2);
+    await pool.query(
+      `insert into import_change_batches (organization_id, import_id, first_seq, last_seq, changes)
+       values ($1, $2, 0, 2, $3::json)`,
+      [org, imp, JSON.stringify(old.map((r) => [r.line, r.entity, r.recordId, r.action, r.before, r.after]))],
+    );
+    await pool.query(`insert into organizations (id, slug, name) values ($1, 'chunks', 'Chunks')`, [org]);
+    await pool.query(
+      `insert into imports (organization_id, id, kind, file_name) values ($1, $2, 'contacts', 'a.csv')`,
+      [org, imp],
+    );
+    const bytes = Buffer.from('Nom;Email\r\nSociété Générale;a@b.fr\r\n', 'latin1');
+    await pool.query(
+      'insert into import_file_chunks (organization_id, import_id, chunk_no, data) values ($1, $2, 0, $3)',
+      [org, imp, bytes],
+    );
+
+    expect(await migrate(pool)).toContain('0019_logs_and_files_deflated.sql');
+
+    const added = changes(2, 5);
+    await insertChanges(pool, org, imp, 3, added);
+    const all = await listChanges(db, org, imp, { limit: 100 });
+    expect(all.map((c) => [c.seq, c.line, c.record_id, c.before, c.after])).toEqual(
+      [...old, ...added].map((c, seq) => [seq, c.line, c.recordId, c.before, c.after]),
+    );
+    const second = Buffer.from('Ümlaut;ü@b.de\r\n'.repeat(1000), 'latin1');
+    await insertFileChunk(db, org, imp, 1, second);
+    const { rows } = await pool.query<{ deflated: boolean; size: number }>(
+      'select deflated, octet_length(data) as size from import_file_chunks where import_id = $1 order by chunk_no',
+      [imp],
+    );
+    expect(rows).toEqual([
+      { deflated: false, size: bytes.length },
+      { deflated: true, size: expect.any(Number) },
+    ]);
+    expect(rows[1]!.size).toBeLessThan(second.length / 10);
+    const read: Buffer[] = [];
+    for await (const chunk of readFileChunks(db, org, imp)) read.push(chunk);
+    expect(Buffer.concat(read)).toEqual(Buffer.concat([bytes, second]));
+  });
 });
+
+/** A new database migrated up to, not including, migration `first` (whose number starts its file name). */
+async function databaseBefore(first: string): Promise<pg.Pool> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `clientele_test_${randomBytes(6).toString('hex')}`;
+  await createDatabaseIfMissing(adminUrl, name);
+  const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, name), max: 2 });
+  afterAll(async () => {
+    await pool.end();
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+  await migrate(pool, migrationsBefore(first));
+  return pool;
+}
+
+/** A folder holding the migrations numbered below `first`, removed after the tests. */
+function migrationsBefore(first: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-migrations-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f < first)) {
+    fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
+  }
+  return dir;
+}

@@ -155,24 +155,34 @@ async function storeChunks(
   let chunkNo = 0;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
+  // One chunk is compressed and stored while the next is read: at most two in memory.
+  let storing: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await storing;
     if (pendingBytes === 0) return;
-    await insertFileChunk(ctx.db, organizationId, importId, chunkNo++, Buffer.concat(pending));
+    storing = insertFileChunk(ctx.db, organizationId, importId, chunkNo++, Buffer.concat(pending));
+    storing.catch(() => undefined);
     pending = [];
     pendingBytes = 0;
   };
-  for await (const part of body) {
-    const buf = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
-    size += buf.length;
-    if (size > ctx.settings.files.maxBytes) {
-      return fail('file_too_large', { limit: formatSize(ctx.settings.files.maxBytes) });
+  try {
+    for await (const part of body) {
+      const buf = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+      size += buf.length;
+      if (size > ctx.settings.files.maxBytes) {
+        return fail('file_too_large', { limit: formatSize(ctx.settings.files.maxBytes) });
+      }
+      hash.update(buf);
+      pending.push(buf);
+      pendingBytes += buf.length;
+      if (pendingBytes >= CHUNK_BYTES) await flush();
     }
-    hash.update(buf);
-    pending.push(buf);
-    pendingBytes += buf.length;
-    if (pendingBytes >= CHUNK_BYTES) await flush();
+    await flush();
+    await storing;
+  } finally {
+    // However the upload ends, no chunk is still being stored when the caller keeps or deletes them.
+    await storing.catch(() => undefined);
   }
-  await flush();
   if (size === 0) return fail('empty_file');
   return ok({ size, sha256: hash.digest('hex') });
 }
