@@ -1,4 +1,5 @@
 import type { MainLines } from '../domain/import-plan/contacts.ts';
+import { BATCH_CUSTOMER_IDS } from './import-batch.ts';
 import { pgArray } from './pg-array.ts';
 import type { Queryable } from './tenant-pool.ts';
 
@@ -19,13 +20,14 @@ export async function createMainLines(db: Queryable): Promise<void> {
   );
 }
 
-/** The entries of these customers (customers created by the batch have none yet). */
-export async function loadMainLines(db: Queryable, customerIds: string[]): Promise<MainLines> {
+/**
+ * The entries of the customers the batch being read designates (BATCH_CUSTOMER_IDS; customers created by the
+ * batch have none yet).
+ */
+export async function loadMainLines(db: Queryable): Promise<MainLines> {
   const found: MainLines = new Map();
-  if (customerIds.length === 0) return found;
   const { rows } = await db.query<{ customer_id: string; line: number; email: string }>(
-    'select customer_id, line, email from import_main_lines where customer_id = any($1::uuid[])',
-    [pgArray(customerIds)],
+    `select customer_id, line, email from import_main_lines where customer_id = any(${BATCH_CUSTOMER_IDS})`,
   );
   for (const r of rows) found.set(r.customer_id, { line: r.line, email: r.email });
   return found;

@@ -1,4 +1,6 @@
 import {
+  BATCH_CUSTOMER_IDS,
+  BATCH_CUSTOMERS_TABLE,
   CONTACT_ARRAYS,
   type ContactDbRow,
   CUSTOMER_ARRAYS,
@@ -6,6 +8,7 @@ import {
   type CustomerDbRow,
   contactArrays,
   customerArrays,
+  customerKeyParams,
   type TouchedCounts,
   toContactState,
   toCustomerState,
@@ -17,6 +20,7 @@ import {
   invoiceArrays,
   toInvoiceState,
 } from './import-batch-invoices.ts';
+import { loadMainLines } from './import-main-lines.ts';
 import type { ImportStore } from './import-store.ts';
 import { type ArrayColumns, pgArray, unnestOf } from './pg-array.ts';
 import { TABLES_FILLED } from './statistics.ts';
@@ -114,37 +118,49 @@ async function writeWhole<R extends { isNew: boolean }>(
 
 export const previewStore: ImportStore = {
   async prepare(db) {
-    for (const statement of CREATE) await db.query(statement);
+    for (const statement of [...CREATE, BATCH_CUSTOMERS_TABLE]) await db.query(statement);
   },
 
-  async loadCustomers(db, organizationId, externalIds, nameKeys) {
-    if (externalIds.length === 0 && nameKeys.length === 0) return [];
+  // As the apply's (import-batch.ts), over the preview's records laid over the organization's.
+  async loadCustomers(db, organizationId, keys) {
     const { rows } = await db.query<CustomerDbRow>(
-      `select ${CUSTOMER_COLS} from preview_customers
-        where external_id = any($2::text[]) or name_key = any($3::text[])
-       union all
-       select ${CUSTOMER_COLS} from customers c
-        where organization_id = $1 and (external_id = any($2::text[]) or name_key = any($3::text[]))
-          and not exists (select from preview_customers p where p.id = c.id)`,
-      [organizationId, pgArray(externalIds), pgArray(nameKeys)],
+      `with found as (
+         select ${CUSTOMER_COLS} from preview_customers
+          where external_id = any($2::text[]) or name_key = any($3::text[])
+         union all
+         select ${CUSTOMER_COLS} from customers c
+          where organization_id = $1 and (external_id = any($2::text[]) or name_key = any($3::text[]))
+            and not exists (select from preview_customers p where p.id = c.id)),
+       cleared as (delete from import_batch_customers),
+       kept as (
+         insert into import_batch_customers
+         select id from found
+         union select customer_id from preview_invoices where number = any($4::text[])
+         union select customer_id from invoices i
+          where organization_id = $1 and number = any($4::text[])
+            and not exists (select from preview_invoices p where p.id = i.id))
+       select * from found`,
+      customerKeyParams(organizationId, keys),
     );
     return rows.map(toCustomerState);
   },
 
-  async loadContacts(db, organizationId, customerIds, emails) {
-    if (customerIds.length === 0) return [];
+  async loadContacts(db, organizationId, emails) {
     const { rows } = await db.query<ContactDbRow>(
       `select ${CONTACT_COLS} from preview_contacts
-        where customer_id = any($2::uuid[]) and (email = any($3::text[]) or is_main)
+        where customer_id = any(${BATCH_CUSTOMER_IDS}) and (email = any($2::text[]) or is_main)
        union all
        select id, customer_id, email, first_name, last_name, phone, reference,
               array_to_string(positions, ',') as positions, is_main from contacts c
-        where organization_id = $1 and customer_id = any($2::uuid[]) and (email = any($3::text[]) or is_main)
+        where organization_id = $1 and customer_id = any(${BATCH_CUSTOMER_IDS})
+          and (email = any($2::text[]) or is_main)
           and not exists (select from preview_contacts p where p.id = c.id)`,
-      [organizationId, pgArray(customerIds), pgArray(emails)],
+      [organizationId, pgArray(emails)],
     );
     return rows.map(toContactState);
   },
+
+  loadMainLines,
 
   async loadInvoices(db, organizationId, numbers) {
     if (numbers.length === 0) return [];

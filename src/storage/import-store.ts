@@ -1,5 +1,8 @@
+import type { MainLines } from '../domain/import-plan/contacts.ts';
 import type { ContactState, CustomerState, ImportKind, InvoiceState } from '../domain/import-plan/types.ts';
 import {
+  BATCH_CUSTOMERS_TABLE,
+  type CustomerKeys,
   countTouched,
   insertCustomers,
   loadContacts,
@@ -10,6 +13,7 @@ import {
   writeContacts,
 } from './import-batch.ts';
 import { loadInvoices, writeInvoices } from './import-batch-invoices.ts';
+import { loadMainLines } from './import-main-lines.ts';
 import { analyzeInTransaction, TABLES_FILLED } from './statistics.ts';
 import type { Queryable } from './tenant-pool.ts';
 
@@ -22,18 +26,15 @@ import type { Queryable } from './tenant-pool.ts';
 export interface ImportStore {
   /** Run once in the import's transaction before its first batch. */
   prepare(db: Queryable): Promise<void>;
-  loadCustomers(
-    db: Queryable,
-    organizationId: string,
-    externalIds: string[],
-    nameKeys: string[],
-  ): Promise<CustomerState[]>;
-  loadContacts(
-    db: Queryable,
-    organizationId: string,
-    customerIds: string[],
-    emails: string[],
-  ): Promise<ContactState[]>;
+  /**
+   * The customers a batch designates by its keys; they, and the customers of the invoices it names, are the
+   * customers of the reads of contacts and main lines sent after it (BATCH_CUSTOMER_IDS in import-batch.ts).
+   */
+  loadCustomers(db: Queryable, organizationId: string, keys: CustomerKeys): Promise<CustomerState[]>;
+  /** The contacts of the batch's customers that it may touch (its emails, and the main ones). */
+  loadContacts(db: Queryable, organizationId: string, emails: string[]): Promise<ContactState[]>;
+  /** The main lines recorded so far (import-main-lines.ts) of the batch's customers. */
+  loadMainLines(db: Queryable): Promise<MainLines>;
   loadInvoices(db: Queryable, organizationId: string, numbers: string[]): Promise<InvoiceState[]>;
   insertCustomers(db: Queryable, organizationId: string, rows: CustomerState[]): Promise<void>;
   updateCustomers(db: Queryable, organizationId: string, rows: CustomerState[]): Promise<void>;
@@ -58,9 +59,12 @@ export interface ImportStore {
 
 /** The organization's own tables: what an apply writes and commits. */
 export const tableStore: ImportStore = {
-  prepare: async () => {},
+  prepare: async (db) => {
+    await db.query(BATCH_CUSTOMERS_TABLE);
+  },
   loadCustomers,
   loadContacts,
+  loadMainLines,
   loadInvoices,
   insertCustomers,
   updateCustomers,

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ContactState } from '../../src/domain/import-plan/types.ts';
-import { loadContacts, writeContacts } from '../../src/storage/import-batch.ts';
+import {
+  BATCH_CUSTOMERS_TABLE,
+  loadContacts,
+  loadCustomers,
+  writeContacts,
+} from '../../src/storage/import-batch.ts';
 import { buildContact, buildCustomer, buildOrganization } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
 import { recording } from '../helpers/statements.ts';
@@ -38,7 +43,14 @@ async function write(build: (customerId: string, stored: ContactState[]) => Cont
   const client = await ctx.tenants.of(actor.organizationId).pool.connect();
   try {
     await client.query('begin');
-    const stored = await loadContacts(client, actor.organizationId, [customer.id], ['main@acme.example']);
+    // Read as a batch reads: its customers by their keys, then their contacts.
+    await client.query(BATCH_CUSTOMERS_TABLE);
+    await loadCustomers(client, actor.organizationId, {
+      externalIds: [],
+      nameKeys: ['acme'],
+      invoiceNumbers: [],
+    });
+    const stored = await loadContacts(client, actor.organizationId, ['main@acme.example']);
     const db = recording(client);
     await writeContacts(db, actor.organizationId, build(customer.id, stored), new Set());
     const { rows } = await client.query(

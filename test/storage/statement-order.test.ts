@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { ContactState } from '../../src/domain/import-plan/types.ts';
-import { loadContacts, writeContacts } from '../../src/storage/import-batch.ts';
+import {
+  BATCH_CUSTOMERS_TABLE,
+  loadContacts,
+  loadCustomers,
+  writeContacts,
+} from '../../src/storage/import-batch.ts';
 import { pipelined } from '../../src/storage/statement-order.ts';
 import { buildContact, buildCustomer, buildOrganization } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
@@ -78,12 +83,16 @@ describe('statements of an import', () => {
     const client = await ctx.tenants.of(actor.organizationId).pool.connect();
     try {
       await client.query('begin');
-      const stored = await loadContacts(
-        client,
-        actor.organizationId,
-        [customer.id],
-        ['old@acme.example', 'kept@acme.example'],
-      );
+      await client.query(BATCH_CUSTOMERS_TABLE);
+      await loadCustomers(client, actor.organizationId, {
+        externalIds: [],
+        nameKeys: ['acme'],
+        invoiceNumbers: [],
+      });
+      const stored = await loadContacts(client, actor.organizationId, [
+        'old@acme.example',
+        'kept@acme.example',
+      ]);
       const old = stored.find((c) => c.email === 'old@acme.example')!;
       const kept = stored.find((c) => c.email === 'kept@acme.example')!;
       const rows: ContactState[] = [

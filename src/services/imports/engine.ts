@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { MainLines } from '../../domain/import-plan/contacts.ts';
 import type {
   ChangeEntity,
+  ContactState,
   ImportKind,
   ImportMode,
   LineOutcome,
   References,
 } from '../../domain/import-plan/types.ts';
 import { WorkingSet } from '../../domain/import-plan/working-set.ts';
-import type { RecordsCreated } from '../../storage/import-batch.ts';
-import { createMainLines, loadMainLines, saveMainLines } from '../../storage/import-main-lines.ts';
+import type { CustomerKeys, RecordsCreated } from '../../storage/import-batch.ts';
+import { createMainLines, saveMainLines } from '../../storage/import-main-lines.ts';
 import type { ImportStore } from '../../storage/import-store.ts';
 import { TABLES_FILLED } from '../../storage/statistics.ts';
 import type { Queryable } from '../../storage/tenant-pool.ts';
@@ -68,11 +69,14 @@ export interface EngineSink {
  * once, its lines planned one by one against them in memory (so each line sees what the lines above it did), and
  * its writes sent set-based.
  *
- * Batches overlap: while PostgreSQL writes one batch and then reads the records of the next (queued behind those
- * writes: one connection runs its statements in order, so that read sees them), the batch after is read and
- * checked. Only the planning waits for a read; the refused lines and change log of a batch are sent after
- * the next batch's read, so PostgreSQL writes them while this process plans. The two sides of an import thus work
- * at the same time instead of in turn.
+ * Batches overlap. Once a batch is planned, its customers, invoices and main lines are written, then the next
+ * batch's records are read (queued behind those writes: one connection runs its statements in order, so the read
+ * sees them), then the batch's contacts are written, then its refused lines and change log. The next batch is
+ * planned as soon as its read answers, while PostgreSQL writes those contacts (the largest write of a contacts
+ * import); meanwhile the batch after it is read from the file and checked. The read cannot see the contacts written
+ * after it: the planned batch's contacts, which it hands over in memory (`carried`), are laid over what it read,
+ * exactly as PostgreSQL holds them once written (see withCarried). The two sides of an import thus work at the same
+ * time instead of in turn.
  */
 export async function runEngine(
   client: Queryable,
@@ -106,18 +110,27 @@ export async function runEngine(
     all.catch(() => undefined);
     writing = all;
   };
-  // The refused lines and change log of the batch planned last, sent after the next batch's reads: nothing read
-  // depends on them, and PostgreSQL writes them while this process plans that next batch.
+  // The refused lines and change log of the batch planned last, sent after its contacts (so after the next batch's
+  // reads): nothing read depends on them, and PostgreSQL writes them while this process plans that next batch.
   let logs: (() => Promise<void>) | undefined;
   const sendLogs = () => {
     if (logs) track(logs());
     logs = undefined;
   };
-  // The batch validated last, whose records are being read (behind the writes before it), waiting to be planned.
-  let pending: { lines: number; checked: CheckedBatch; loading: Promise<Loaded> } | undefined;
+  // The batch checked last, whose records are being read, waiting to be planned.
+  let pending: Pending | undefined;
+  const startLoading = (checked: CheckedBatch, carried: ContactState[]): Pending => {
+    const loading = loadWorkingSet(client, input, checked.valid, tracksMainLines, carried);
+    loading.catch(() => undefined);
+    return { lines: checked.lines, checked, loading };
+  };
 
-  const planPending = async () => {
-    if (!pending) return;
+  // Plans the pending batch and sends its writes, with the reads of `next` (checked meanwhile) among them.
+  const planPending = async (next: CheckedBatch | undefined) => {
+    if (!pending) {
+      pending = next && startLoading(next, []);
+      return;
+    }
     const { lines, checked, loading } = pending;
     pending = undefined;
     // The read ran after every record write before it: when it failed, the first failure is the one to report.
@@ -127,7 +140,10 @@ export async function runEngine(
     });
     const planned = planBatch(ws, checked, { ...opts, mainLines }, counts);
     const before = writing;
-    track(writeRecords(client, input, ws, planned, created, updatesSent));
+    const readNext = (carried: ContactState[]) => {
+      if (next) pending = startLoading(next, carried);
+    };
+    track(writeRecords(client, input, ws, planned, { created, updatesSent }, readNext));
     logs = () => writeLogs(planned, sink);
     // Queued ahead of the writes just sent: PostgreSQL has work while this waits.
     await before;
@@ -151,17 +167,13 @@ export async function runEngine(
 
   try {
     // Each batch is checked while PostgreSQL writes the batch before the last one and reads the last one's
-    // records; then the last one is planned, its writes sent, this one's reads after them, and the last one's logs
-    // after those.
+    // records; then the last one is planned and its writes sent, this one's reads among them, and its logs after.
     for await (const checked of batches) {
       counts.blank += checked.blank;
-      await planPending();
-      const loading = loadWorkingSet(client, input, checked.valid, tracksMainLines);
-      loading.catch(() => undefined);
-      pending = { lines: checked.lines, checked, loading };
+      await planPending(checked);
       sendLogs();
     }
-    await planPending();
+    await planPending(undefined);
     sendLogs();
   } finally {
     // Whatever ended the loop (the end of the file, a refused file, a failed write), the last statements are done
@@ -172,6 +184,13 @@ export async function runEngine(
   await writing;
   await sink.progress(done);
   return { lines: counts, created, updatesSent };
+}
+
+/** A checked batch whose records are being read. */
+interface Pending {
+  lines: number;
+  checked: CheckedBatch;
+  loading: Promise<Loaded>;
 }
 
 interface PlannedBatch {
@@ -210,21 +229,23 @@ function planBatch(
 }
 
 /**
- * Sends a planned batch's record writes (and the main lines its lines recorded). Every statement is sent before
- * any is awaited, so that the next batch's reads, sent after this returns, run after all of them.
+ * Sends a planned batch's record writes: its customers, invoices and main lines, then `readNext` (which sends the
+ * next batch's reads, handed the contacts about to be written), then its contacts. Every statement is sent before
+ * any is awaited, so that they run in that order.
  */
 async function writeRecords(
   client: Queryable,
   input: EngineInput,
   ws: WorkingSet,
   planned: PlannedBatch,
-  created: RecordsCreated,
-  updatesSent: Set<keyof RecordsCreated>,
+  totals: { created: RecordsCreated; updatesSent: Set<keyof RecordsCreated> },
+  readNext: (carried: ContactState[]) => void,
 ): Promise<void> {
   const customers = ws.dirtyCustomers();
   const contacts = ws.dirtyContacts();
   const invoices = ws.dirtyInvoices();
   const store = input.store;
+  const { created, updatesSent } = totals;
   created.customers += customers.filter((c) => c.isNew).length;
   created.contacts += contacts.filter((c) => c.isNew).length;
   created.invoices += invoices.filter((i) => i.isNew).length;
@@ -233,7 +254,7 @@ async function writeRecords(
   const sent = (table: keyof RecordsCreated) => (updated: boolean) => {
     if (updated) updatesSent.add(table);
   };
-  await Promise.all([
+  const writes: Promise<unknown>[] = [
     // Changed customers before new ones: a line may give a customer another name, and a later line of the batch
     // the name it left (see migration 0018 for names moving between changed customers).
     store.updateCustomers(client, input.organizationId, changedCustomers),
@@ -242,6 +263,12 @@ async function writeRecords(
       input.organizationId,
       customers.filter((c) => c.isNew),
     ),
+    // After the customers: a new invoice references the customer its line created.
+    store.writeInvoices(client, input.organizationId, invoices).then(sent('invoices')),
+    saveMainLines(client, planned.mainLines),
+  ];
+  readNext(contacts);
+  writes.push(
     store
       .writeContacts(
         client,
@@ -250,10 +277,8 @@ async function writeRecords(
         new Set(customers.flatMap((c) => (c.isNew ? [c.id] : []))),
       )
       .then(sent('contacts')),
-    // After customers and contacts: a new invoice references the customer its line created.
-    store.writeInvoices(client, input.organizationId, invoices).then(sent('invoices')),
-    saveMainLines(client, planned.mainLines),
-  ]);
+  );
+  await Promise.all(writes);
 }
 
 /** Sends a planned batch's refused lines and change log (every statement before any is awaited). */
@@ -280,32 +305,70 @@ function distinct(lines: ValidLine[], key: (line: ValidLine) => string | undefin
   return [...seen];
 }
 
+/**
+ * Reads a batch's records: its customers, invoices, contacts and main lines, all sent at once (the contacts and
+ * main lines of the customers its keys designate, found by the statement itself). `carried` are the contacts of the
+ * batch planned before, written after this read: laid over it (withCarried).
+ */
 async function loadWorkingSet(
   client: Queryable,
   input: EngineInput,
   lines: ValidLine[],
   withMainLines: boolean,
+  carried: ContactState[],
 ): Promise<Loaded> {
   const ws = new WorkingSet();
-  const externalIds = distinct(lines, (l) => l.externalId);
-  const nameKeys = distinct(lines, (l) => l.nameKey);
-  const { store } = input;
-  const customers = await store.loadCustomers(client, input.organizationId, externalIds, nameKeys);
+  const keys: CustomerKeys = {
+    externalIds: distinct(lines, (l) => l.externalId),
+    nameKeys: distinct(lines, (l) => l.nameKey),
+    invoiceNumbers: input.kind === 'invoices' ? distinct(lines, (l) => l.number) : [],
+  };
+  const { store, organizationId } = input;
+  const withContacts = input.kind === 'contacts' || input.kind === 'invoices';
+  const [customers, invoices, contacts, mainLines] = await Promise.all([
+    store.loadCustomers(client, organizationId, keys),
+    store.loadInvoices(client, organizationId, keys.invoiceNumbers),
+    withContacts
+      ? store.loadContacts(
+          client,
+          organizationId,
+          distinct(lines, (l) => l.email),
+        )
+      : [],
+    withMainLines ? store.loadMainLines(client) : new Map(),
+  ]);
   for (const c of customers) ws.addCustomer(c);
-  const customerIds = new Set(customers.map((c) => c.id));
-  if (input.kind === 'invoices') {
-    const numbers = distinct(lines, (l) => l.number);
-    const invoices = await store.loadInvoices(client, input.organizationId, numbers);
-    for (const i of invoices) ws.addInvoice(i);
+  for (const i of invoices) ws.addInvoice(i);
+  if (withContacts) {
     // A line without customer cells adds its contact email to the customer its invoice already has.
-    for (const i of invoices) customerIds.add(i.customerId);
+    const customerIds = new Set([...customers.map((c) => c.id), ...invoices.map((i) => i.customerId)]);
+    for (const c of withCarried(contacts, carried, customerIds)) ws.addContact(c);
   }
-  if ((input.kind === 'contacts' || input.kind === 'invoices') && customerIds.size > 0) {
-    const emails = distinct(lines, (l) => l.email);
-    const contacts = await store.loadContacts(client, input.organizationId, [...customerIds], emails);
-    for (const c of contacts) ws.addContact(c);
-  }
-  // Customers created by this batch have no main line yet; the others may have one from an earlier batch.
-  const mainLines = withMainLines ? await loadMainLines(client, [...customerIds]) : new Map();
   return { ws, mainLines };
+}
+
+/**
+ * The contacts of `customerIds` as PostgreSQL holds them once `carried` (the contacts the batch before changed
+ * and created, written after `stored` was read) are written: each carried contact replaces its stored version and
+ * is no longer new; a carried main contact takes the flag from any other of its customer (the contacts write clears
+ * it, see writeContacts).
+ */
+export function withCarried(
+  stored: ContactState[],
+  carried: ContactState[],
+  customerIds: ReadonlySet<string>,
+): ContactState[] {
+  if (carried.length === 0) return stored;
+  const mine = carried.filter((c) => customerIds.has(c.customerId));
+  const replaced = new Set(mine.map((c) => c.id));
+  const mainOf = new Set(mine.filter((c) => c.isMain).map((c) => c.customerId));
+  const out: ContactState[] = [];
+  for (const c of stored) {
+    if (replaced.has(c.id)) continue;
+    out.push(c.isMain && mainOf.has(c.customerId) ? { ...c, isMain: false } : c);
+  }
+  for (const c of mine) {
+    out.push({ ...c, positions: [...c.positions], isNew: false, dirty: false, changed: new Set() });
+  }
+  return out;
 }
