@@ -124,7 +124,8 @@ export async function loadCustomers(
      cleared as (delete from import_batch_customers),
      kept as (
        insert into import_batch_customers
-       select id from found union select customer_id from invoices where organization_id = $1 and number = any($4::text[]))
+       select id from found
+       union select customer_id from invoices where organization_id = $1 and number = any($4::text[]))
      select * from found`,
     customerKeyParams(organizationId, keys),
   );

@@ -307,8 +307,8 @@ function distinct(lines: ValidLine[], key: (line: ValidLine) => string | undefin
 
 /**
  * Reads a batch's records: its customers, invoices, contacts and main lines, all sent at once (the contacts and
- * main lines of the customers its keys designate, found by the statement itself). `carried` are the contacts of the
- * batch planned before, written after this read: laid over it (withCarried).
+ * main lines of the customers its read of customers keeps, see ImportStore.loadCustomers). `carried` are the
+ * contacts of the batch planned before, written after this read: laid over it (withCarried).
  */
 async function loadWorkingSet(
   client: Queryable,
