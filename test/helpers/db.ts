@@ -10,21 +10,31 @@ import {
 } from '../../src/storage/database.ts';
 
 /**
- * A fresh, migrated database for one test file, copied from the template made by the global setup and dropped
- * when the file's tests end.
+ * A new database for one test file (a copy of `template` when given), dropped when the file's tests end, after
+ * `close` has let go of it. Its URL.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createDroppedDatabase(close: () => Promise<void>, template?: string): Promise<string> {
   const adminUrl = inject('pgAdminUrl');
   const name = `clientele_test_${randomBytes(6).toString('hex')}`;
-  await createDatabaseIfMissing(adminUrl, name, inject('templateDb'));
-  const database = await openDatabase(withDatabase(adminUrl, name), { migrate: false });
+  await createDatabaseIfMissing(adminUrl, name, template);
   afterAll(async () => {
-    await database.close();
+    await close();
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   });
+  return withDatabase(adminUrl, name);
+}
+
+/**
+ * A fresh, migrated database for one test file, copied from the template made by the global setup and dropped
+ * when the file's tests end.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  let database: Database | undefined;
+  const url = await createDroppedDatabase(async () => database?.close(), inject('templateDb'));
+  database = await openDatabase(url, { migrate: false });
   return database;
 }
 

@@ -1,11 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDatabaseIfMissing, withDatabase } from '../../src/storage/database.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   type ChangeLogRow,
   insertChanges,
@@ -15,7 +14,7 @@ import {
 } from '../../src/storage/imports.ts';
 import { MIGRATIONS_DIR, migrate } from '../../src/storage/migrate.ts';
 import type { DB } from '../../src/storage/schema.ts';
-import { createTestDatabase } from '../helpers/db.ts';
+import { createDroppedDatabase, createTestDatabase } from '../helpers/db.ts';
 
 /** `n` changes of lines numbered from `firstLine`: a customer created, then its contacts updated. */
 function changes(n: number, firstLine: number): ChangeLogRow[] {
@@ -192,17 +191,9 @@ describe('the change log, a row per batch', () => {
 
 /** A new database migrated up to, not including, migration `first` (whose number starts its file name). */
 async function databaseBefore(first: string): Promise<pg.Pool> {
-  const adminUrl = inject('pgAdminUrl');
-  const name = `clientele_test_${randomBytes(6).toString('hex')}`;
-  await createDatabaseIfMissing(adminUrl, name);
-  const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, name), max: 2 });
-  afterAll(async () => {
-    await pool.end();
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  });
+  let pool: pg.Pool | undefined;
+  const url = await createDroppedDatabase(async () => pool?.end());
+  pool = new pg.Pool({ connectionString: url, max: 2 });
   await migrate(pool, migrationsBefore(first));
   return pool;
 }
