@@ -117,7 +117,10 @@ export async function findAppliedImportsBySha(
     .execute();
 }
 
-/** Stores one chunk of an upload, deflated (migration 0019). */
+/**
+ * Stores one chunk of an upload, deflated (migration 0019) unless that hardly makes it smaller: a workbook is a
+ * zip already, and is stored as it came (reading it back then costs nothing).
+ */
 export async function insertFileChunk(
   db: Kysely<DB>,
   organizationId: string,
@@ -125,15 +128,16 @@ export async function insertFileChunk(
   chunkNo: number,
   data: Buffer,
 ): Promise<void> {
-  const deflated = await deflate(data);
+  const packed = await deflate(data);
+  const deflated = packed.length < data.length * 0.9;
   await db
     .insertInto('import_file_chunks')
     .values({
       organization_id: organizationId,
       import_id: importId,
       chunk_no: chunkNo,
-      data: deflated,
-      deflated: true,
+      data: deflated ? packed : data,
+      deflated,
     })
     .execute();
 }

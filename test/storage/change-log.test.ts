@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -174,6 +174,9 @@ describe('the change log, a row per batch', () => {
     );
     const second = Buffer.from('Ümlaut;ü@b.de\r\n'.repeat(1000), 'latin1');
     await insertFileChunk(db, org, imp, 1, second);
+    // Bytes deflate cannot shrink (a workbook's, zipped already) are kept as they came.
+    const third = randomBytes(4096);
+    await insertFileChunk(db, org, imp, 2, third);
     const { rows } = await pool.query<{ deflated: boolean; size: number }>(
       'select deflated, octet_length(data) as size from import_file_chunks where import_id = $1 order by chunk_no',
       [imp],
@@ -181,11 +184,12 @@ describe('the change log, a row per batch', () => {
     expect(rows).toEqual([
       { deflated: false, size: bytes.length },
       { deflated: true, size: expect.any(Number) },
+      { deflated: false, size: third.length },
     ]);
     expect(rows[1]!.size).toBeLessThan(second.length / 10);
     const read: Buffer[] = [];
     for await (const chunk of readFileChunks(db, org, imp)) read.push(chunk);
-    expect(Buffer.concat(read)).toEqual(Buffer.concat([bytes, second]));
+    expect(Buffer.concat(read)).toEqual(Buffer.concat([bytes, second, third]));
   });
 });
 
