@@ -1,6 +1,5 @@
 import {
   BATCH_CUSTOMER_IDS,
-  BATCH_CUSTOMERS_TABLE,
   CONTACT_ARRAYS,
   type ContactDbRow,
   CUSTOMER_ARRAYS,
@@ -20,7 +19,6 @@ import {
   invoiceArrays,
   toInvoiceState,
 } from './import-batch-invoices.ts';
-import { loadMainLines } from './import-main-lines.ts';
 import type { ImportStore } from './import-store.ts';
 import { type ArrayColumns, pgArray, unnestOf } from './pg-array.ts';
 import { TABLES_FILLED } from './statistics.ts';
@@ -118,7 +116,7 @@ async function writeWhole<R extends { isNew: boolean }>(
 
 export const previewStore: ImportStore = {
   async prepare(db) {
-    for (const statement of [...CREATE, BATCH_CUSTOMERS_TABLE]) await db.query(statement);
+    for (const statement of CREATE) await db.query(statement);
   },
 
   // As the apply's (import-batch.ts), over the preview's records laid over the organization's.
@@ -159,8 +157,6 @@ export const previewStore: ImportStore = {
     );
     return rows.map(toContactState);
   },
-
-  loadMainLines,
 
   async loadInvoices(db, organizationId, numbers) {
     if (numbers.length === 0) return [];

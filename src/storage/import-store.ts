@@ -1,7 +1,5 @@
-import type { MainLines } from '../domain/import-plan/contacts.ts';
 import type { ContactState, CustomerState, ImportKind, InvoiceState } from '../domain/import-plan/types.ts';
 import {
-  BATCH_CUSTOMERS_TABLE,
   type CustomerKeys,
   countTouched,
   insertCustomers,
@@ -13,7 +11,6 @@ import {
   writeContacts,
 } from './import-batch.ts';
 import { loadInvoices, writeInvoices } from './import-batch-invoices.ts';
-import { loadMainLines } from './import-main-lines.ts';
 import { analyzeInTransaction, TABLES_FILLED } from './statistics.ts';
 import type { Queryable } from './tenant-pool.ts';
 
@@ -33,8 +30,6 @@ export interface ImportStore {
   loadCustomers(db: Queryable, organizationId: string, keys: CustomerKeys): Promise<CustomerState[]>;
   /** The contacts of the batch's customers that it may touch (its emails, and the main ones). */
   loadContacts(db: Queryable, organizationId: string, emails: string[]): Promise<ContactState[]>;
-  /** The main lines recorded so far (import-main-lines.ts) of the batch's customers. */
-  loadMainLines(db: Queryable): Promise<MainLines>;
   loadInvoices(db: Queryable, organizationId: string, numbers: string[]): Promise<InvoiceState[]>;
   insertCustomers(db: Queryable, organizationId: string, rows: CustomerState[]): Promise<void>;
   updateCustomers(db: Queryable, organizationId: string, rows: CustomerState[]): Promise<void>;
@@ -59,12 +54,9 @@ export interface ImportStore {
 
 /** The organization's own tables: what an apply writes and commits. */
 export const tableStore: ImportStore = {
-  prepare: async (db) => {
-    await db.query(BATCH_CUSTOMERS_TABLE);
-  },
+  prepare: async () => {},
   loadCustomers,
   loadContacts,
-  loadMainLines,
   loadInvoices,
   insertCustomers,
   updateCustomers,

@@ -9,8 +9,8 @@ import type {
   References,
 } from '../../domain/import-plan/types.ts';
 import { WorkingSet } from '../../domain/import-plan/working-set.ts';
-import type { CustomerKeys, RecordsCreated } from '../../storage/import-batch.ts';
-import { createMainLines, saveMainLines } from '../../storage/import-main-lines.ts';
+import { BATCH_CUSTOMERS_TABLE, type CustomerKeys, type RecordsCreated } from '../../storage/import-batch.ts';
+import { createMainLines, loadMainLines, saveMainLines } from '../../storage/import-main-lines.ts';
 import type { ImportStore } from '../../storage/import-store.ts';
 import { TABLES_FILLED } from '../../storage/statistics.ts';
 import type { Queryable } from '../../storage/tenant-pool.ts';
@@ -98,6 +98,8 @@ export async function runEngine(
   // Only a contacts line can make a contact main (see import-main-lines.ts).
   const tracksMainLines = input.kind === 'contacts';
   await input.store.prepare(client);
+  // Whatever the store: its read of a batch's customers keeps their ids there for the batch's other reads.
+  await client.query(BATCH_CUSTOMERS_TABLE);
   if (tracksMainLines) await createMainLines(client);
   let done = 0;
   let reported = 0;
@@ -335,7 +337,7 @@ async function loadWorkingSet(
           distinct(lines, (l) => l.email),
         )
       : [],
-    withMainLines ? store.loadMainLines(client) : new Map(),
+    withMainLines ? loadMainLines(client) : new Map(),
   ]);
   for (const c of customers) ws.addCustomer(c);
   for (const i of invoices) ws.addInvoice(i);
