@@ -45,6 +45,8 @@ export interface OpenedFile {
   header: HeaderRow;
   /** Single use. Leaving the loop early releases the input. */
   rows: AsyncGenerator<SheetRow>;
+  /** The same rows in the batches they were read in: single use, read instead of `rows`. */
+  batches: AsyncGenerator<SheetRow[]>;
   /** Releases the input when the rows will not be read to the end. */
   close(): Promise<void>;
 }
@@ -67,14 +69,17 @@ export async function openSpreadsheet(
         Buffer.isBuffer(bytes) ? zipInMemory(bytes) : zipInFile(bytes),
         opts,
       );
-      const { header, rows } = await startTable(records, opts.maxColumns);
-      const close = () => rows.return(undefined).then(() => undefined);
-      return { format: 'xlsx', encoding: null, delimiter: null, sheetName, header, rows, close };
+      const { header, rows, batches } = await startTable(records, opts.maxColumns);
+      const close = async () => {
+        await rows.return(undefined);
+        await batches.return(undefined);
+      };
+      return { format: 'xlsx', encoding: null, delimiter: null, sheetName, header, rows, batches, close };
     }
     const state: DecodeState = { encoding: sniffed.encoding };
     const info: CsvInfo = { layout: null };
     const texts = decodeChunks(source.chunks(), state, sniffed.bomLength);
-    const { header, rows } = await startTable(csvRecords(texts, info, opts), opts.maxColumns);
+    const { header, rows, batches } = await startTable(csvRecords(texts, info, opts), opts.maxColumns);
     return {
       format: 'csv',
       get encoding() {
@@ -84,8 +89,10 @@ export async function openSpreadsheet(
       sheetName: null,
       header,
       rows,
+      batches,
       close: async () => {
         await rows.return(undefined);
+        await batches.return(undefined);
         await source.close();
       },
     };

@@ -72,20 +72,23 @@ function checkRow(input: CheckInput, row: InputRow, batch: CheckedBatch): void {
 /**
  * The file's rows checked in batches of BATCH_LINES, in this thread. Each batch is checked when asked for, and
  * gives way to the event loop every few hundred lines: the engine's statements are sent when the one before them
- * answers, and a long stretch of validation would hold them back.
+ * answers, and a long stretch of validation would hold them back. The rows come in the reader's batches (see
+ * batchesFrom in files/table.ts), their size unrelated to BATCH_LINES.
  */
 export async function* checkedBatches(
   input: CheckInput,
-  rows: AsyncIterable<InputRow>,
+  rows: AsyncIterable<InputRow[]>,
 ): AsyncGenerator<CheckedBatch> {
   let batch: CheckedBatch = { lines: 0, blank: 0, refused: [], valid: [] };
-  for await (const row of rows) {
-    checkRow(input, row, batch);
-    batch.lines++;
-    if (batch.lines % YIELD_EVERY_LINES === 0) await new Promise((r) => setImmediate(r));
-    if (batch.lines >= BATCH_LINES) {
-      yield batch;
-      batch = { lines: 0, blank: 0, refused: [], valid: [] };
+  for await (const read of rows) {
+    for (const row of read) {
+      checkRow(input, row, batch);
+      batch.lines++;
+      if (batch.lines % YIELD_EVERY_LINES === 0) await new Promise((r) => setImmediate(r));
+      if (batch.lines >= BATCH_LINES) {
+        yield batch;
+        batch = { lines: 0, blank: 0, refused: [], valid: [] };
+      }
     }
   }
   if (batch.lines > 0) yield batch;

@@ -215,7 +215,7 @@ async function engineRun(
         ignoreMainFlag: imp.kind === 'contacts' && rules.mainContactColumnIgnored,
         store,
       },
-      checkedBatches({ kind: imp.kind, mapping, defaultCountry: org.default_country }, table.rows),
+      checkedBatches({ kind: imp.kind, mapping, defaultCountry: org.default_country }, table.batches),
       sinkOn(ordered),
     ),
   );
