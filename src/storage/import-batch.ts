@@ -1,4 +1,10 @@
-import type { ContactState, CustomerState } from '../domain/import-plan/types.ts';
+import {
+  CONTACT_FIELD_BITS,
+  type ContactState,
+  CUSTOMER_FIELD_BITS,
+  type CustomerState,
+  hasChanged,
+} from '../domain/import-plan/types.ts';
 import type { Position } from '../domain/values/positions.ts';
 import { CONTACT_COLUMNS, CUSTOMER_COLUMNS } from './columns.ts';
 import { type ArrayColumns, pgArray, unnestOf, withColumn } from './pg-array.ts';
@@ -91,7 +97,7 @@ export function toCustomerState(r: CustomerDbRow): CustomerState {
     dunningPlanId: r.dunning_plan_id,
     isNew: false,
     dirty: false,
-    changed: new Set(),
+    changed: 0,
   };
 }
 
@@ -151,7 +157,7 @@ export function toContactState(r: ContactDbRow): ContactState {
     isMain: r.is_main,
     isNew: false,
     dirty: false,
-    changed: new Set(),
+    changed: 0,
   };
 }
 
@@ -232,11 +238,6 @@ export async function insertCustomers(
   await Promise.all(sent);
 }
 
-/** The bits of the fields a record's lines changed: bit i stands for `fields[i]`. */
-function changedBits<F extends string>(fields: readonly F[], changed: ReadonlySet<F>): number {
-  return fields.reduce((bits, field, i) => (changed.has(field) ? bits | (1 << i) : bits), 0);
-}
-
 /**
  * `column = new value` when the record's lines changed the field of bit `bit`, else the value the row holds when
  * the update locks it: an edit committed since the batch read the row (of a field the import leaves alone)
@@ -246,10 +247,8 @@ function setIfChanged(table: string, bit: number, column: string, value = `u.${c
   return `${column} = case when u.changed & ${1 << bit} <> 0 then ${value} else ${table}.${column} end`;
 }
 
-const CUSTOMER_FIELDS = Object.keys(CUSTOMER_COLUMNS) as (keyof typeof CUSTOMER_COLUMNS)[];
-
 // The matching key follows the name.
-const CUSTOMER_SET = CUSTOMER_FIELDS.flatMap((field, bit) =>
+const CUSTOMER_SET = CUSTOMER_FIELD_BITS.flatMap((field, bit) =>
   (field === 'name' ? ['name', 'name_key'] : [CUSTOMER_COLUMNS[field]]).map((column) =>
     setIfChanged('c', bit, column),
   ),
@@ -266,11 +265,7 @@ export async function updateCustomers(
     `update customers c set ${CUSTOMER_SET}, updated_at = now()
      from ${unnestOf(withColumn(CUSTOMER_ARRAYS, 'changed', 'int'), 2, 'u')}
      where c.organization_id = $1 and c.id = u.id`,
-    [
-      organizationId,
-      ...customerArrays(rows),
-      pgArray(rows.map((c) => changedBits(CUSTOMER_FIELDS, c.changed))),
-    ],
+    [organizationId, ...customerArrays(rows), pgArray(rows.map((c) => c.changed))],
   );
 }
 
@@ -314,9 +309,7 @@ function positionsOf(alias: string): string {
   return `coalesce(string_to_array(nullif(${alias}.positions, ''), ','), '{}')::text[]`;
 }
 
-const CONTACT_FIELDS = Object.keys(CONTACT_COLUMNS) as (keyof typeof CONTACT_COLUMNS)[];
-
-const CONTACT_SET = CONTACT_FIELDS.map((field, bit) =>
+const CONTACT_SET = CONTACT_FIELD_BITS.map((field, bit) =>
   setIfChanged('k', bit, CONTACT_COLUMNS[field], field === 'positions' ? positionsOf('u') : undefined),
 ).join(', ');
 
@@ -326,7 +319,7 @@ const CONTACT_UPDATE = `update contacts k set ${CONTACT_SET}, updated_at = now()
   where k.organization_id = $1 and k.id = u.id`;
 
 function contactUpdateArrays(rows: ContactState[]): string[] {
-  return [...contactArrays(rows), pgArray(rows.map((c) => changedBits(CONTACT_FIELDS, c.changed)))];
+  return [...contactArrays(rows), pgArray(rows.map((c) => c.changed))];
 }
 
 /**
@@ -363,9 +356,9 @@ export async function writeContacts(
   }
   const updates = rows.filter((c) => !c.isNew);
   const inserts = rows.filter((c) => c.isNew);
-  const losing = updates.filter((c) => c.changed.has('isMain') && !c.isMain);
+  const losing = updates.filter((c) => hasChanged(c, CONTACT_FIELD_BITS, 'isMain') && !c.isMain);
   const gaining = [
-    ...updates.filter((c) => c.changed.has('isMain') && c.isMain),
+    ...updates.filter((c) => hasChanged(c, CONTACT_FIELD_BITS, 'isMain') && c.isMain),
     ...inserts.filter((c) => c.isMain),
   ];
   const gainingCustomers = existing(gaining.map((c) => c.customerId));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactState } from '../../src/domain/import-plan/types.ts';
+import { CONTACT_FIELD_BITS, type ContactState, fieldBits } from '../../src/domain/import-plan/types.ts';
 import { withCarried } from '../../src/services/imports/engine.ts';
 
 /**
@@ -20,7 +20,7 @@ function contact(id: string, customerId: string, over: Partial<ContactState> = {
     isMain: false,
     isNew: false,
     dirty: false,
-    changed: new Set(),
+    changed: 0,
     ...over,
   };
 }
@@ -29,12 +29,16 @@ describe('the contacts of the batch before, laid over a batch read', () => {
   it('replace their stored versions, come as stored records, and stay with their own customers', () => {
     const stored = [contact('a', 'c1', { firstName: 'Old' }), contact('b', 'c1')];
     const carried = [
-      contact('a', 'c1', { firstName: 'New', dirty: true, changed: new Set(['firstName']) }),
+      contact('a', 'c1', {
+        firstName: 'New',
+        dirty: true,
+        changed: fieldBits(CONTACT_FIELD_BITS, ['firstName']),
+      }),
       contact('n', 'c1', { isNew: true, dirty: true, positions: ['finance'] }),
       contact('x', 'c9', { isNew: true, dirty: true }),
     ];
     const out = withCarried(stored, carried, new Set(['c1']));
-    expect(out.map((c) => [c.id, c.firstName, c.isNew, c.dirty, c.changed.size])).toEqual([
+    expect(out.map((c) => [c.id, c.firstName, c.isNew, c.dirty, c.changed])).toEqual([
       ['b', null, false, false, 0],
       ['a', 'New', false, false, 0],
       ['n', null, false, false, 0],

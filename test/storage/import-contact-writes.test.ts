@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ContactState } from '../../src/domain/import-plan/types.ts';
+import { CONTACT_FIELD_BITS, type ContactState, fieldBits } from '../../src/domain/import-plan/types.ts';
 import {
   BATCH_CUSTOMERS_TABLE,
   loadContacts,
@@ -31,7 +31,7 @@ function newContact(customerId: string, email: string, isMain: boolean): Contact
     isMain,
     isNew: true,
     dirty: true,
-    changed: new Set(),
+    changed: 0,
   };
 }
 
@@ -80,7 +80,7 @@ describe("a batch's contact writes", () => {
 
   it('send no insert when the batch only changes contacts', async () => {
     const { sent, contacts } = await write((_, [main]) => [
-      { ...main!, firstName: 'Ada', dirty: true, changed: new Set(['firstName']) },
+      { ...main!, firstName: 'Ada', dirty: true, changed: fieldBits(CONTACT_FIELD_BITS, ['firstName']) },
     ]);
     expect(sent.filter(isUpdateOfContacts)).toHaveLength(1);
     expect(sent.some(isInsertOfContacts)).toBe(false);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import type { ContactState } from '../../src/domain/import-plan/types.ts';
+import { CONTACT_FIELD_BITS, type ContactState, fieldBits } from '../../src/domain/import-plan/types.ts';
 import {
   BATCH_CUSTOMERS_TABLE,
   loadContacts,
@@ -96,8 +96,8 @@ describe('statements of an import', () => {
       const old = stored.find((c) => c.email === 'old@acme.example')!;
       const kept = stored.find((c) => c.email === 'kept@acme.example')!;
       const rows: ContactState[] = [
-        { ...old, isMain: false, dirty: true, changed: new Set(['isMain']) },
-        { ...kept, firstName: 'Kept', dirty: true, changed: new Set(['firstName']) },
+        { ...old, isMain: false, dirty: true, changed: fieldBits(CONTACT_FIELD_BITS, ['isMain']) },
+        { ...kept, firstName: 'Kept', dirty: true, changed: fieldBits(CONTACT_FIELD_BITS, ['firstName']) },
         {
           id: randomUUID(),
           customerId: customer.id,
@@ -110,7 +110,7 @@ describe('statements of an import', () => {
           isMain: true,
           isNew: true,
           dirty: true,
-          changed: new Set(),
+          changed: 0,
         },
       ];
       const db = recording(client);

@@ -1,15 +1,17 @@
 import type { NormalisedContactLine } from '../lines/contacts.ts';
 import type { LineError } from '../lines/types.ts';
 import { customerSnapshot, updateCustomer } from './customers.ts';
-import { patchRecord, resolveCustomer } from './resolve.ts';
-import type {
-  ContactFields,
-  ContactState,
-  CustomerState,
-  IdFactory,
-  ImportMode,
-  LineOutcome,
-  RecordChange,
+import { assignGiven, patchRecord, resolveCustomer } from './resolve.ts';
+import {
+  CONTACT_FIELD_BITS,
+  type ContactFields,
+  type ContactState,
+  type CustomerState,
+  type IdFactory,
+  type ImportMode,
+  type LineOutcome,
+  markChanged,
+  type RecordChange,
 } from './types.ts';
 import type { WorkingSet } from './working-set.ts';
 
@@ -99,8 +101,11 @@ export function planContactLine(
   if (isMain === false) fields.isMain = false;
   const created = !contact;
   const c = contact ?? newContact(ws, target, line.email, ctx.newId());
-  const diff = patchRecord<ContactFields>(c, fields);
-  if (diff) for (const field in diff.after) c.changed.add(field as keyof ContactFields);
+  // A new contact takes the given fields, with no before and after to record (its change is its snapshot).
+  let diff: ReturnType<typeof patchRecord> | undefined;
+  if (created) assignGiven(c, fields);
+  else diff = patchRecord<ContactFields>(c, fields);
+  if (diff) markChanged(c, CONTACT_FIELD_BITS, Object.keys(diff.after) as (keyof ContactFields)[]);
   if (isMain === false && diff?.after.isMain === false) ws.clearMain(target.id);
   const mainDiff = isMain === true ? makeMain(ws, target, c, changes) : undefined;
   if (created) {
@@ -139,7 +144,7 @@ export function createCustomerFor(
     nameKey: line.customerNameKey ?? '',
     isNew: true,
     dirty: true,
-    changed: new Set(),
+    changed: 0,
     name: line.customerName ?? '',
     externalId: line.customerExternalId ?? null,
     email: null,
@@ -184,7 +189,7 @@ export function newContact(
     isMain: false,
     isNew: true,
     dirty: true,
-    changed: new Set(),
+    changed: 0,
   };
   ws.addContact(c);
   return c;
@@ -202,7 +207,7 @@ function makeMain(
   if (previous && previous !== c) {
     previous.isMain = false;
     previous.dirty = true;
-    previous.changed.add('isMain');
+    markChanged(previous, CONTACT_FIELD_BITS, ['isMain']);
     changes.push({
       entity: 'contact',
       recordId: previous.id,
@@ -212,7 +217,7 @@ function makeMain(
     });
   }
   c.isMain = true;
-  c.changed.add('isMain');
+  markChanged(c, CONTACT_FIELD_BITS, ['isMain']);
   ws.setMain(c);
   return { before: { isMain: false }, after: { isMain: true } };
 }

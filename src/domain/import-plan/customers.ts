@@ -2,13 +2,15 @@ import type { NormalisedCustomerLine } from '../lines/customers.ts';
 import type { LineError } from '../lines/types.ts';
 import { CUSTOMER_EDIT_FIELDS } from '../records/customer.ts';
 import { patchRecord, resolveAccountManager, resolveCustomer, resolveDunningPlan } from './resolve.ts';
-import type {
-  CustomerFields,
-  CustomerState,
-  IdFactory,
-  ImportMode,
-  LineOutcome,
-  References,
+import {
+  CUSTOMER_FIELD_BITS,
+  type CustomerFields,
+  type CustomerState,
+  type IdFactory,
+  type ImportMode,
+  type LineOutcome,
+  markChanged,
+  type References,
 } from './types.ts';
 import type { WorkingSet } from './working-set.ts';
 
@@ -98,7 +100,7 @@ function createCustomer(
     nameKey,
     isNew: true,
     dirty: true,
-    changed: new Set(),
+    changed: 0,
     name: fields.name ?? '',
     externalId: fields.externalId ?? null,
     email: fields.email ?? null,
@@ -131,7 +133,7 @@ export function updateCustomer(
   const previous = { externalId: c.externalId, nameKey: c.nameKey };
   const diff = patchRecord<CustomerFields>(c, fields);
   if (!diff) return { status: 'unchanged', changes: [] };
-  for (const field in diff.after) c.changed.add(field as keyof CustomerFields);
+  markChanged(c, CUSTOMER_FIELD_BITS, Object.keys(diff.after) as (keyof CustomerFields)[]);
   if (nameKey !== undefined) c.nameKey = nameKey;
   ws.reindexCustomer(c, previous);
   c.dirty = true;

@@ -97,6 +97,16 @@ export function patchRecord<T extends object>(
   return changes;
 }
 
+/** Sets the given fields (those not undefined) on a record, recording nothing: a new record's. */
+export function assignGiven<T extends object>(record: T, fields: Partial<T>): void {
+  const target = record as Record<string, unknown>;
+  const values = fields as Record<string, unknown>;
+  for (const key in values) {
+    const value = values[key];
+    if (value !== undefined) target[key] = value;
+  }
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
   return a === b;

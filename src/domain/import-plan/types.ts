@@ -30,8 +30,11 @@ export interface CustomerState extends CustomerFields {
   /** Created by this import (not yet in the database before this batch is written). */
   isNew: boolean;
   dirty: boolean;
-  /** The fields this batch's lines changed: an existing customer's write sets these and keeps the others. */
-  changed: Set<keyof CustomerFields>;
+  /**
+   * The fields this batch's lines changed, bit i for CUSTOMER_FIELD_BITS[i] (see markChanged): an existing
+   * customer's write sets these and keeps the others. Left at 0 for a new one, written whole.
+   */
+  changed: number;
   /** Where a new customer came from, when not from a customers or contacts file ('import'). */
   source?: 'invoice';
 }
@@ -53,8 +56,70 @@ export interface ContactState extends ContactFields {
   customerId: string;
   isNew: boolean;
   dirty: boolean;
-  /** The fields this batch's lines changed: an existing contact's write sets these and keeps the others. */
-  changed: Set<keyof ContactFields>;
+  /**
+   * The fields this batch's lines changed, bit i for CONTACT_FIELD_BITS[i] (see markChanged): an existing contact's
+   * write sets these and keeps the others. Left at 0 for a new one, written whole.
+   */
+  changed: number;
+}
+
+/** The order of a customer's fields in its `changed` bits. */
+export const CUSTOMER_FIELD_BITS = [
+  'name',
+  'externalId',
+  'email',
+  'phone',
+  'addressLine1',
+  'addressLine2',
+  'postalCode',
+  'city',
+  'country',
+  'vatNumber',
+  'accountManagerId',
+  'dunningPlanId',
+] as const satisfies readonly (keyof CustomerFields)[];
+
+/** The order of a contact's fields in its `changed` bits. */
+export const CONTACT_FIELD_BITS = [
+  'email',
+  'firstName',
+  'lastName',
+  'phone',
+  'reference',
+  'positions',
+  'isMain',
+] as const satisfies readonly (keyof ContactFields)[];
+
+/** The `changed` bits of these fields, bit i for `order[i]`. */
+export function fieldBits<F extends string>(order: readonly F[], fields: Iterable<F>): number {
+  let bits = 0;
+  for (const field of fields) {
+    const bit = order.indexOf(field);
+    if (bit < 0) throw new Error(`no changed bit for ${field}`);
+    bits |= 1 << bit;
+  }
+  return bits;
+}
+
+/**
+ * Records that a batch's lines changed these fields of a stored record (its `changed` bits). A record the import
+ * creates is written whole: its bits stay 0, and creating a million records makes no set of fields each.
+ */
+export function markChanged<F extends string>(
+  record: { isNew: boolean; changed: number },
+  order: readonly F[],
+  fields: Iterable<F>,
+): void {
+  if (!record.isNew) record.changed |= fieldBits(order, fields);
+}
+
+/** Whether a batch's lines changed this field of a stored record. */
+export function hasChanged<F extends string>(
+  record: { changed: number },
+  order: readonly F[],
+  field: F,
+): boolean {
+  return (record.changed & (1 << order.indexOf(field))) !== 0;
 }
 
 /** An invoice's importable fields as stored (dates YYYY-MM-DD, amount with two decimals). */

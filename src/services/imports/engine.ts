@@ -370,7 +370,7 @@ export function withCarried(
     out.push(c.isMain && mainOf.has(c.customerId) ? { ...c, isMain: false } : c);
   }
   for (const c of mine) {
-    out.push({ ...c, positions: [...c.positions], isNew: false, dirty: false, changed: new Set() });
+    out.push({ ...c, positions: [...c.positions], isNew: false, dirty: false, changed: 0 });
   }
   return out;
 }

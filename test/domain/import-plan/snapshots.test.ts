@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { contactSnapshot } from '../../../src/domain/import-plan/contacts.ts';
 import { customerSnapshot } from '../../../src/domain/import-plan/customers.ts';
-import type { ContactState, CustomerState } from '../../../src/domain/import-plan/types.ts';
+import {
+  CONTACT_FIELD_BITS,
+  type ContactState,
+  type CustomerState,
+  fieldBits,
+} from '../../../src/domain/import-plan/types.ts';
 
 // A created record's change-log entry: its stored fields, without bookkeeping, without empty values.
 describe('snapshots of created records', () => {
@@ -18,7 +23,7 @@ describe('snapshots of created records', () => {
       isMain: false,
       isNew: true,
       dirty: true,
-      changed: new Set(['firstName']),
+      changed: fieldBits(CONTACT_FIELD_BITS, ['firstName']),
     };
     const snapshot = contactSnapshot(c);
     expect(snapshot).toEqual({
@@ -41,7 +46,7 @@ describe('snapshots of created records', () => {
       nameKey: 'societe generale',
       isNew: true,
       dirty: true,
-      changed: new Set(),
+      changed: 0,
       source: 'invoice',
       name: 'Société Générale',
       externalId: 'SG-1',
