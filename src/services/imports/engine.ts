@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { MainLines } from '../../domain/import-plan/contacts.ts';
 import type {
   ChangeEntity,
@@ -16,6 +15,7 @@ import { TABLES_FILLED } from '../../storage/statistics.ts';
 import type { Queryable } from '../../storage/tenant-pool.ts';
 import type { CheckedBatch, RefusedLine } from './check-lines.ts';
 import { type PlanOptions, planLine, type ValidLine } from './line-plan.ts';
+import { newRecordId } from './record-ids.ts';
 import { StatisticsSchedule } from './statistics-schedule.ts';
 
 const PROGRESS_EVERY_MS = 250;
@@ -91,7 +91,7 @@ export async function runEngine(
   const opts: Omit<PlanOptions, 'mainLines'> = {
     mode: input.mode,
     refs: input.refs,
-    newId: randomUUID,
+    newId: newRecordId,
     lockedMainInfo: input.lockedMainInfo,
     ignoreMainFlag: input.ignoreMainFlag,
   };
