@@ -67,12 +67,13 @@ export async function listCustomers(
   const col = SORT_COLUMN[q.sort];
   let query = listBase(db, organizationId);
   if (q.search) {
-    // Names match anywhere (trigram index); external IDs and emails match from their start (btree prefix).
+    // Names match anywhere (the trigram index, on lower(name_key): see migration 0020); external IDs and emails
+    // match from their start (btree prefix).
     const like = `${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const keyLike = `%${(q.searchKey ?? q.search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // One index-friendly query per kind of match, united: an OR across them made the planner scan every customer.
     const matches = sql<string>`(
-      select id from customers where organization_id = ${organizationId} and name_key like ${keyLike}
+      select id from customers where organization_id = ${organizationId} and lower(name_key) like ${keyLike}
       union
       select id from customers where organization_id = ${organizationId} and lower(external_id) like ${like}
       union
