@@ -49,7 +49,13 @@ export class LineReader<F extends string> {
 
   /** True when the cell holds something once cleaned. */
   has(field: F): boolean {
-    return cleanText(this.raw(field)) !== '';
+    const value = this.raw(field);
+    if (value.length === 0) return false;
+    // A cell starting with a visible ASCII character holds something: no need to clean it (an import asks this of
+    // every cell of every line, and cleaning checks the whole value with a regular expression).
+    const first = value.charCodeAt(0);
+    if (first > 0x20 && first < 0x7f) return true;
+    return cleanText(value) !== '';
   }
 
   /** The normalised value of a cell, undefined when it is empty or invalid (its error is recorded). */

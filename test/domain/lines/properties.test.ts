@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ASSIGNMENT_FIELDS, validateAssignmentLine } from '../../../src/domain/lines/assignments.ts';
 import { CONTACT_FIELDS, validateContactLine } from '../../../src/domain/lines/contacts.ts';
 import { CUSTOMER_FIELDS, validateCustomerLine } from '../../../src/domain/lines/customers.ts';
-import type { LineContext, LineResult } from '../../../src/domain/lines/types.ts';
+import { type LineContext, LineReader, type LineResult } from '../../../src/domain/lines/types.ts';
 import { MESSAGES } from '../../../src/domain/messages/index.ts';
+import { cleanText } from '../../../src/domain/text.ts';
 
 const RUNS = { seed: 42, numRuns: 300 };
 const CTX: LineContext = { defaultCountry: 'FR' };
@@ -113,5 +114,17 @@ describe.each(kinds)('%s line validator', (_kind, fields, validate) => {
     );
     // The generator must produce valid lines for the property to say anything.
     expect(valid).toBeGreaterThan(10);
+  });
+});
+
+describe('a line reader', () => {
+  it('finds a cell given exactly when something is left of it once cleaned', () => {
+    // `has` answers without cleaning a cell that starts with a visible ASCII character: the same answer.
+    fc.assert(
+      fc.property(fc.oneof(cell, fc.string({ unit: 'binary', maxLength: 8 })), (value) => {
+        expect(new LineReader({ field: value }).has('field')).toBe(cleanText(value) !== '');
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
   });
 });
