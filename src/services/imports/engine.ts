@@ -56,7 +56,11 @@ export interface EngineInput {
 /** Where the engine reports as it goes (errors and changes are stored by the caller, batch by batch). */
 export interface EngineSink {
   refused(lines: RefusedLine[]): Promise<void>;
-  changed(changes: LineChange[]): Promise<void>;
+  /**
+   * Absent when nothing keeps the changes (a preview): the engine then holds none of them, and the snapshots its
+   * lines make are dropped as soon as each line is planned instead of living as long as the batch.
+   */
+  changed?: ((changes: LineChange[]) => Promise<void>) | undefined;
   progress(linesDone: number): Promise<void>;
 }
 
@@ -140,7 +144,7 @@ export async function runEngine(
       await writing;
       throw e;
     });
-    const planned = planBatch(ws, checked, { ...opts, mainLines }, counts);
+    const planned = planBatch(ws, checked, { ...opts, mainLines }, counts, sink.changed !== undefined);
     const before = writing;
     const readNext = (carried: ContactState[]) => {
       if (next) pending = startLoading(next, carried);
@@ -208,6 +212,7 @@ function planBatch(
   checked: CheckedBatch,
   opts: PlanOptions,
   counts: LineCounts,
+  keepChanges: boolean,
 ): PlannedBatch {
   const loaded = new Map(opts.mainLines);
   const refused = [...checked.refused];
@@ -219,7 +224,7 @@ function planBatch(
       continue;
     }
     counts[outcome.status]++;
-    for (const c of outcome.changes) changes.push({ line: v.line, ...c });
+    if (keepChanges) for (const c of outcome.changes) changes.push({ line: v.line, ...c });
   }
   counts.error += refused.length;
   refused.sort((a, b) => a.line - b.line);
@@ -287,7 +292,7 @@ async function writeRecords(
 async function writeLogs(planned: PlannedBatch, sink: EngineSink): Promise<void> {
   const sent: Promise<void>[] = [];
   if (planned.refused.length > 0) sent.push(sink.refused(planned.refused));
-  if (planned.changes.length > 0) sent.push(sink.changed(planned.changes));
+  if (sink.changed && planned.changes.length > 0) sent.push(sink.changed(planned.changes));
   await Promise.all(sent);
 }
 

@@ -182,12 +182,14 @@ async function engineRun(
         imp.id,
         errorRows(headers, mapping, lines),
       ),
-    changed: async (changes) => {
-      if (dryRun) return;
-      const firstSeq = seq;
-      seq += changes.length;
-      await insertChanges(ordered, imp.organization_id, imp.id, firstSeq, changes);
-    },
+    // A preview keeps no change log.
+    changed: dryRun
+      ? undefined
+      : async (changes) => {
+          const firstSeq = seq;
+          seq += changes.length;
+          await insertChanges(ordered, imp.organization_id, imp.id, firstSeq, changes);
+        },
     progress: async (linesDone) => {
       await writeImportProgress(ctx.db, imp.organization_id, imp.id, {
         lines_done: linesDone,
