@@ -116,7 +116,7 @@ export async function startTable(batches: AsyncGenerator<RawRow[]>, maxColumns: 
 /**
  * The rows after the header, a batch of the reader's at a time (the first batch: the blank rows met while looking
  * ahead, and the first data row). A million rows handed over one by one cost a million turns of an async
- * generator, each with its promise and result, a tenth of what checking a line costs.
+ * generator, each with its promise and result.
  */
 async function* batchesFrom(
   blanks: number[],

@@ -77,10 +77,10 @@ function checkRow(input: CheckInput, row: InputRow, batch: CheckedBatch): void {
  */
 export async function* checkedBatches(
   input: CheckInput,
-  rows: AsyncIterable<InputRow[]>,
+  reads: AsyncIterable<InputRow[]>,
 ): AsyncGenerator<CheckedBatch> {
   let batch: CheckedBatch = { lines: 0, blank: 0, refused: [], valid: [] };
-  for await (const read of rows) {
+  for await (const read of reads) {
     for (const row of read) {
       checkRow(input, row, batch);
       batch.lines++;
