@@ -8,7 +8,6 @@
  * embedded PostgreSQL runs under bench/out/pg.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,6 +18,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { validateContactLine } from '../src/domain/lines/contacts.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { createOrganization } from '../src/services/create-organization.ts';
+import { newRecordId } from '../src/services/imports/record-ids.ts';
 import {
   createDatabaseIfMissing,
   openDatabase,
@@ -121,7 +121,10 @@ async function main(): Promise<void> {
   );
 }
 
-/** COPY of the same final rows (normalised by the same validators, untimed) into the same tables. */
+/**
+ * COPY of the same final rows (normalised by the same validators, untimed) into the same tables, with the ids an
+ * import gives them (time-ordered, `newRecordId`): the same rows, so the same indexes to fill the same way.
+ */
 async function copyBaseline(ctx: ServiceContext, lines: number): Promise<Figure> {
   const org = (await ctx.system.pool.query("select id from organizations where slug = 'baseline'")).rows[0]
     .id as string;
@@ -152,7 +155,7 @@ async function copyBaseline(ctx: ServiceContext, lines: number): Promise<Figure>
     let c = customers.get(line.customerExternalId ?? '');
     if (!c) {
       c = {
-        id: randomUUID(),
+        id: newRecordId(),
         name: line.customerName ?? '',
         key: line.customerNameKey ?? '',
         ext: line.customerExternalId ?? '',
@@ -162,6 +165,7 @@ async function copyBaseline(ctx: ServiceContext, lines: number): Promise<Figure>
     contacts.push(
       [
         org,
+        newRecordId(),
         c.id,
         line.email,
         line.firstName,
@@ -186,7 +190,7 @@ async function copyBaseline(ctx: ServiceContext, lines: number): Promise<Figure>
     await copy(client, 'customers (organization_id, id, name, name_key, external_id, source)', customerRows);
     await copy(
       client,
-      'contacts (organization_id, customer_id, email, first_name, last_name, phone, reference, positions, is_main)',
+      'contacts (organization_id, id, customer_id, email, first_name, last_name, phone, reference, positions, is_main)',
       contacts,
     );
     await client.query('commit');

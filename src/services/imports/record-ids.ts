@@ -9,14 +9,14 @@ const random = Buffer.alloc(16 * IDS_PER_DRAW);
 const text = Buffer.alloc(36 * IDS_PER_DRAW);
 let next = IDS_PER_DRAW;
 
-/** Writes IDS_PER_DRAW version 4 UUIDs, as text, from fresh random bytes. */
+/** Writes IDS_PER_DRAW version 7 UUIDs but their time, as text, from fresh random bytes. */
 function draw(): void {
   randomFillSync(random);
   let out = 0;
   for (let id = 0; id < IDS_PER_DRAW; id++) {
     const bytes = id * 16;
-    // Version 4 (random), variant 10 (RFC 9562).
-    random[bytes + 6] = (random[bytes + 6]! & 0x0f) | 0x40;
+    // Version 7 (time-ordered), variant 10 (RFC 9562); the 74 other bits after the time stay random.
+    random[bytes + 6] = (random[bytes + 6]! & 0x0f) | 0x70;
     random[bytes + 8] = (random[bytes + 8]! & 0x3f) | 0x80;
     for (let i = 0; i < 16; i++) {
       if (i === 4 || i === 6 || i === 8 || i === 10) text[out++] = 0x2d;
@@ -28,14 +28,26 @@ function draw(): void {
   next = 0;
 }
 
+/** Writes the milliseconds since 1970 as the first 48 bits of the id at `start` (12 hex digits, a dash after 8). */
+function stamp(start: number, now: number): void {
+  let ms = now;
+  for (let digit = 11; digit >= 0; digit--) {
+    text[start + (digit < 8 ? digit : digit + 1)] = HEX[ms % 16]!;
+    ms = Math.floor(ms / 16);
+  }
+}
+
 /**
- * A new random (version 4) UUID for a record an import creates, as `crypto.randomUUID` makes, from the same
- * cryptographic source. randomUUID builds its text by concatenating 20 pieces, about 600 bytes of short-lived
- * strings per id (a tenth of what a million-line import allocated); here each id is one string cut out of text
- * written a few hundred ids at a time.
+ * A new id for a record an import creates: a time-ordered UUID (version 7: the milliseconds of its making, then 74
+ * random bits from the cryptographic source). The records of one import get neighbouring ids, so the indexes on
+ * ids take them near their right edge instead of all over: a random (version 4) id dirtied a page of each such
+ * index per row, of a table's primary key and of the contacts' index on their customer. Made a few hundred at a
+ * time and each cut out as one string: crypto.randomUUID concatenates 20 pieces per id, about 600 bytes of
+ * short-lived strings each.
  */
 export function newRecordId(): string {
   if (next === IDS_PER_DRAW) draw();
   const start = 36 * next++;
+  stamp(start, Date.now());
   return text.toString('latin1', start, start + 36);
 }
