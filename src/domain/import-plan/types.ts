@@ -1,4 +1,5 @@
 import type { LineError } from '../lines/types.ts';
+import { CUSTOMER_EDIT_FIELDS } from '../records/customer.ts';
 import type { InvoiceStatusName } from '../records/invoice.ts';
 import type { Position } from '../values/positions.ts';
 
@@ -63,23 +64,14 @@ export interface ContactState extends ContactFields {
   changed: number;
 }
 
-/** The order of a customer's fields in its `changed` bits. */
+/** The order of a customer's fields in its `changed` bits: those edited by hand, then its references. */
 export const CUSTOMER_FIELD_BITS = [
-  'name',
-  'externalId',
-  'email',
-  'phone',
-  'addressLine1',
-  'addressLine2',
-  'postalCode',
-  'city',
-  'country',
-  'vatNumber',
+  ...CUSTOMER_EDIT_FIELDS,
   'accountManagerId',
   'dunningPlanId',
 ] as const satisfies readonly (keyof CustomerFields)[];
 
-/** The order of a contact's fields in its `changed` bits. */
+/** The order of a contact's fields in its `changed` bits, and in its snapshot (contactSnapshot). */
 export const CONTACT_FIELD_BITS = [
   'email',
   'firstName',
