@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { blankContact } from '../../src/domain/import-plan/contacts.ts';
 import { CONTACT_FIELD_BITS, type ContactState, fieldBits } from '../../src/domain/import-plan/types.ts';
 import { withCarried } from '../../src/services/imports/engine.ts';
 
@@ -7,22 +8,9 @@ import { withCarried } from '../../src/services/imports/engine.ts';
  * handed over in memory and laid over what was read, as PostgreSQL will hold them.
  */
 
+/** A stored contact (not new, not dirty) unless `over` says otherwise. */
 function contact(id: string, customerId: string, over: Partial<ContactState> = {}): ContactState {
-  return {
-    id,
-    customerId,
-    email: `${id}@example.com`,
-    firstName: null,
-    lastName: null,
-    phone: null,
-    reference: null,
-    positions: [],
-    isMain: false,
-    isNew: false,
-    dirty: false,
-    changed: 0,
-    ...over,
-  };
+  return { ...blankContact(id, customerId, `${id}@example.com`), isNew: false, dirty: false, ...over };
 }
 
 describe('the contacts of the batch before, laid over a batch read', () => {

@@ -177,9 +177,16 @@ export function newContact(
   email: string,
   id: string,
 ): ContactState {
-  const c: ContactState = {
+  const c = blankContact(id, customer.id, email);
+  ws.addContact(c);
+  return c;
+}
+
+/** A contact with only its id, customer and email, new (its fields are set after). */
+export function blankContact(id: string, customerId: string, email: string): ContactState {
+  return {
     id,
-    customerId: customer.id,
+    customerId,
     email,
     firstName: null,
     lastName: null,
@@ -191,8 +198,6 @@ export function newContact(
     dirty: true,
     changed: 0,
   };
-  ws.addContact(c);
-  return c;
 }
 
 /** Makes `c` main, clearing the customer's previous main contact (a change recorded on this line). */

@@ -253,7 +253,8 @@ async function writeRecords(
   const invoices = ws.dirtyInvoices();
   const store = input.store;
   const { created, updatesSent } = totals;
-  created.customers += customers.filter((c) => c.isNew).length;
+  const newCustomers = customers.filter((c) => c.isNew);
+  created.customers += newCustomers.length;
   created.contacts += contacts.filter((c) => c.isNew).length;
   created.invoices += invoices.filter((i) => i.isNew).length;
   const changedCustomers = customers.filter((c) => !c.isNew);
@@ -265,11 +266,7 @@ async function writeRecords(
     // Changed customers before new ones: a line may give a customer another name, and a later line of the batch
     // the name it left (see migration 0018 for names moving between changed customers).
     store.updateCustomers(client, input.organizationId, changedCustomers),
-    store.insertCustomers(
-      client,
-      input.organizationId,
-      customers.filter((c) => c.isNew),
-    ),
+    store.insertCustomers(client, input.organizationId, newCustomers),
     // After the customers: a new invoice references the customer its line created.
     store.writeInvoices(client, input.organizationId, invoices).then(sent('invoices')),
     saveMainLines(client, planned.mainLines),
@@ -277,12 +274,7 @@ async function writeRecords(
   readNext(contacts);
   writes.push(
     store
-      .writeContacts(
-        client,
-        input.organizationId,
-        contacts,
-        new Set(customers.flatMap((c) => (c.isNew ? [c.id] : []))),
-      )
+      .writeContacts(client, input.organizationId, contacts, new Set(newCustomers.map((c) => c.id)))
       .then(sent('contacts')),
   );
   await Promise.all(writes);
