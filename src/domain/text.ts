@@ -1,9 +1,6 @@
 /** Text normalisation shared by matching rules (customer names, plan names, headers). */
 
-import { boundedMemo } from './memo.ts';
-
-// A file names each customer on many lines: its key is computed once (see boundedMemo).
-const NAME_KEYS = { max: 10_000, longest: 256 };
+import { lastValueMemo } from './memo.ts';
 
 // Invisible or space-like characters people paste from spreadsheets and web pages.
 const SPACE_LIKE = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/gu;
@@ -28,12 +25,14 @@ export function cleanText(value: string): string {
 
 /**
  * The matching key of a name: case, accents and spacing removed ("  Société  Générale " and
- * "societe generale" share one key). Punctuation is kept: "A.B.C" and "ABC" are different companies.
+ * "societe generale" share one key). Punctuation is kept: "A.B.C" and "ABC" are different companies. A file
+ * names a customer on its contacts' consecutive lines, and a line asks twice: the last key is remembered
+ * (lastValueMemo; about half a microsecond to compute one for a Latin name).
  */
-export const nameKey = boundedMemo((value: string): string => {
+export const nameKey = lastValueMemo((value: string): string => {
   const text = cleanText(value);
   return latinKey(text) ?? fullKey(text);
-}, NAME_KEYS);
+});
 
 /** The matching key by the book: compatibility decomposition, marks dropped, lower case, composed again. */
 function fullKey(text: string): string {
