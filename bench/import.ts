@@ -27,6 +27,7 @@ import {
 } from '../src/storage/database.ts';
 import { contact, makeCsv, makeXlsx } from './data.ts';
 import { dropEarlierRuns } from './databases.ts';
+import { cpuTimes, cpuTimesBetween } from './machine.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -97,7 +98,11 @@ async function main(): Promise<void> {
   // Each figure is printed as soon as it is measured: a long run shows where it stands.
   const measure = async (key: string, run: () => Promise<Figure>) => {
     if (ONLY && !ONLY.includes(key)) return;
+    const before = cpuTimes();
     const f = await run();
+    const machine = cpuTimesBetween(before, cpuTimes());
+    // How much of the machine the case had: a slow run with seconds of steal was slowed by the hypervisor.
+    if (machine) f.detail = `${f.detail ? `${f.detail} ` : ''}(${machine})`;
     figures.push(f);
     console.log(
       `| ${f.name} | ${f.seconds.toFixed(1)} | ${Math.round(f.rowsPerSecond).toLocaleString('en')} | ${f.peakRssMiB === null ? '-' : `${f.peakRssMiB} MiB`} |${f.detail ? ` ${f.detail}` : ''}`,
