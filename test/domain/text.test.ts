@@ -101,6 +101,18 @@ describe('text normalisation shortcuts', () => {
     );
   });
 
+  it('nameKey equals the full treatment for every character of the Latin table and just past it', () => {
+    const chars: string[] = [];
+    for (let c = 0x80; c <= 0x2ff; c++) chars.push(String.fromCharCode(c));
+    for (let c = 0x2000; c <= 0x20af; c++) chars.push(String.fromCharCode(c));
+    chars.push('\u2c65', '\u2c66', '\u212a', '\u1e9e', '\ufb01');
+    for (const ch of chars) {
+      for (const v of [ch, `A${ch}b`, `${ch}${ch.toUpperCase()} École`, `x ${ch.toLowerCase()}`]) {
+        expect([v, nameKey(v)]).toEqual([v, fullKey(v)]);
+      }
+    }
+  });
+
   it('keeps the examples of the rules', () => {
     expect(cleanText('  Société \u00a0 Générale\u200b ')).toBe('Société Générale');
     expect(nameKey('  Société  Générale ')).toBe(nameKey('societe generale'));
