@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     const before = cpuTimes();
     const f = await run();
     const machine = cpuTimesBetween(before, cpuTimes());
-    // How much of the machine the case had: a slow run with seconds of steal was slowed by the hypervisor.
+    // How much of the machine the case had: its processors' idle time, and the time the hypervisor took them.
     if (machine) f.detail = `${f.detail ? `${f.detail} ` : ''}(${machine})`;
     figures.push(f);
     console.log(

@@ -4,8 +4,8 @@ import { cpus } from 'node:os';
 /**
  * What the machine's processors did while a case ran, from Linux's /proc/stat (in its fixed unit of 1/100 s,
  * summed over every core): the time they sat idle, and the time the hypervisor gave them to other machines
- * ("steal"). A virtual machine's figures swing with the second: a run with seconds of steal ran on a slower
- * machine than one without.
+ * ("steal"). A virtual machine's figures swing from one run to the next: seconds of steal say a run had less of
+ * the machine than another (not every slow spell shows as steal).
  */
 export interface CpuTimes {
   idle: number;

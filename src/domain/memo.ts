@@ -21,8 +21,9 @@ export function boundedMemo<T>(compute: (value: string) => T, opts: { max: numbe
 /**
  * Remembers the last result of a pure function of a string: for values that repeat on consecutive lines (a
  * customer's name on each of its contacts' lines, read twice per line) and are mostly new otherwise. Comparing
- * with the last value costs next to nothing; a map of recent values cost three times what it saved on a file of
- * distinct names (every miss hashed, stored and later evicted, the entries promoted by the collector).
+ * with the last value costs next to nothing; for a name's key, a map of recent values cost three times what
+ * computing the key does on a file of distinct names (every miss hashed, stored and later evicted, the entries
+ * promoted by the collector).
  */
 export function lastValueMemo<T>(compute: (value: string) => T): (value: string) => T {
   let lastValue: string | undefined;

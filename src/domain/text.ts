@@ -45,7 +45,8 @@ function fullKey(text: string): string {
 
 // Each character of Latin-1, Latin Extended-A and -B and the usual typographic punctuation, as its key. Folding
 // such text character by character gives what fullKey gives for the whole (no mark survives to compose across
-// characters, and none of these lower-cases differently in context); the property tests check it on any text.
+// characters, and none of these lower-cases differently in context); the tests check it for every character of
+// the table and on any text.
 const LATIN_KEYS: Record<string, string> = {};
 for (let c = 0x80; c <= 0x24f; c++) LATIN_KEYS[String.fromCharCode(c)] = fullKey(String.fromCharCode(c));
 for (const c of [0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201b, 0x201c, 0x201d, 0x201e, 0x2026, 0x20ac]) {
@@ -66,9 +67,10 @@ function foldLatin(ch: string): string {
 function latinKey(text: string): string | undefined {
   // ASCII has no compatibility forms nor marks: lower case is all there is to do.
   if (/^[ -~]*$/.test(text)) return text.toLowerCase();
-  // Lower-cased whole, then each other character replaced by its key in one pass: two strings per name (pieces
-  // lower-cased and joined between folded characters made about ten). A capital folds as its small letter does;
-  // one whose small letter is outside the table (or two characters, as U+0130's) leaves it to fullKey.
+  // Lower-cased whole, then each other character replaced by its key in one pass: two strings per name, where
+  // pieces lower-cased and joined between the folded characters made a third more garbage (docs/performance.md).
+  // A capital folds as its small letter does; one whose small letter is outside the table (or is two characters,
+  // as U+0130's) leaves the name to fullKey.
   unfolded = false;
   const key = text.toLowerCase().replace(NON_ASCII, foldLatin);
   return unfolded ? undefined : key;
