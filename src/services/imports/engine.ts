@@ -218,7 +218,20 @@ function planBatch(
       continue;
     }
     counts[outcome.status]++;
-    if (keepChanges) for (const c of outcome.changes) changes.push({ line: v.line, ...c });
+    if (keepChanges) {
+      // Field by field: a spread after `line` took three to four times as long (2 million changes: 168-204 ms
+      // against 45-50 ms), and this runs for every change of an import.
+      for (const c of outcome.changes) {
+        changes.push({
+          line: v.line,
+          entity: c.entity,
+          recordId: c.recordId,
+          action: c.action,
+          before: c.before,
+          after: c.after,
+        });
+      }
+    }
   }
   counts.error += refused.length;
   refused.sort((a, b) => a.line - b.line);
