@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { type CsvLayout, countBreaks, findOpenQuote, sniffLayout } from './csv-layout.ts';
-import { EncodingBreak } from './decode.ts';
+import { type DecodeState, EncodingBreak, nextPending1252, settleWindows1252 } from './decode.ts';
 import { FileRefusal } from './errors.ts';
 import type { Delimiter } from './options.ts';
 
@@ -27,11 +27,15 @@ class ChunkedCsv {
   private spanStart = 0;
   /** The character before the current record was a CR (an LF right after it is not a new line). */
   private afterCr = false;
+  /** Where `text` next holds a Windows-1252 character still to put right (see decode.ts); -1 when nowhere. */
+  private unsettled = -1;
   private readonly parser: Papa.Parser;
 
   constructor(
     private readonly layout: CsvLayout,
     private readonly maxLine: number,
+    /** The text is Windows-1252 read as Latin-1 (decode.ts): records holding a byte 80 to 9F are put right. */
+    private readonly readAs1252: () => boolean,
   ) {
     this.parser = new Papa.Parser({
       delimiter: layout.delimiter,
@@ -51,7 +55,13 @@ class ChunkedCsv {
     if (end - this.spanStart > this.maxLine) {
       throw new FileRefusal('line_too_long', { line: this.line, limit: this.maxLine });
     }
-    this.rows.push({ line: this.line, cells: results.data[0] ?? [] });
+    let cells = results.data[0] ?? [];
+    if (this.unsettled >= 0 && this.unsettled < end) {
+      // Only these records' cells: the others keep Latin-1's one byte per character in memory.
+      cells = cells.map(settleWindows1252);
+      this.unsettled = nextPending1252(this.text, end);
+    }
+    this.rows.push({ line: this.line, cells });
     this.line += countBreaks(this.text, this.spanStart, end, this.afterCr);
     if (end > this.spanStart) this.afterCr = this.text.charCodeAt(end - 1) === 13;
     this.spanStart = end;
@@ -68,6 +78,7 @@ class ChunkedCsv {
     this.text = text;
     this.spanStart = 0;
     this.rows = [];
+    this.unsettled = this.readAs1252() ? nextPending1252(text, 0) : -1;
     this.parser.parse(text, 0, !final);
     this.pending = text.slice(this.spanStart);
     return this.rows;
@@ -139,6 +150,7 @@ export async function* csvRecords(
   texts: AsyncIterable<string>,
   info: CsvInfo,
   limits: { maxLineBytes: number; delimiter?: Delimiter | undefined },
+  decoding: DecodeState,
 ): AsyncGenerator<RawRow[]> {
   const it = texts[Symbol.asyncIterator]();
   try {
@@ -151,7 +163,7 @@ export async function* csvRecords(
     }
     const layout = sniffLayout(sample, 'done' in next, limits.delimiter);
     info.layout = layout;
-    const csv = new ChunkedCsv(layout, limits.maxLineBytes);
+    const csv = new ChunkedCsv(layout, limits.maxLineBytes, () => decoding.encoding === 'windows-1252');
     yield* feedInPieces(csv, sample);
     while ('text' in next) {
       next = await nextText(it);

@@ -79,7 +79,7 @@ export async function openSpreadsheet(
     const state: DecodeState = { encoding: sniffed.encoding };
     const info: CsvInfo = { layout: null };
     const texts = decodeChunks(source.chunks(), state, sniffed.bomLength);
-    const { header, rows, batches } = await startTable(csvRecords(texts, info, opts), opts.maxColumns);
+    const { header, rows, batches } = await startTable(csvRecords(texts, info, opts, state), opts.maxColumns);
     return {
       format: 'csv',
       get encoding() {

@@ -101,6 +101,66 @@ describe('reading CSV fixtures', () => {
     expect(rows[0]!.cells).toEqual(['é|f', 'g']);
   });
 
+  describe('Windows-1252 characters of the bytes 80 to 9F (read as Latin-1, then put right)', () => {
+    // The 27 bytes Windows-1252 gives a character (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ).
+    const defined = Array.from({ length: 32 }, (_, i) => 0x80 + i).filter(
+      (b) => ![0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b),
+    );
+    const chars = defined.map((b) => iconv.decode(Buffer.from([b]), 'windows-1252'));
+
+    it('reads each of them, in the header, in plain and quoted cells, and across lines of one cell', async () => {
+      expect(new Set(chars).size).toBe(27);
+      expect(chars.every((c) => c.charCodeAt(0) > 0xff)).toBe(true);
+      const text = [
+        `Nom${chars[0]};Prénom`,
+        ...chars.map((c, i) => `L${c}Atelier ${i};${c}`),
+        `"Cœur ${chars.join('')}\r\nsuite ${chars[5]}";"a;${chars[7]}"`,
+        'Zoé;Noël',
+      ].join('\r\n');
+      const { file, rows } = await readAll(iconv.encode(`${text}\r\n`, 'windows-1252'), 'x.csv');
+      expect(file.encoding).toBe('windows-1252');
+      expect(file.header?.cells).toEqual([`Nom${chars[0]}`, 'Prénom']);
+      expect(rows.map((r) => r.cells)).toEqual([
+        ...chars.map((c, i) => [`L${c}Atelier ${i}`, c]),
+        [`Cœur ${chars.join('')}\r\nsuite ${chars[5]}`, `a;${chars[7]}`],
+        ['Zoé', 'Noël'],
+      ]);
+      expect(rows.at(-1)?.line).toBe(31);
+    });
+
+    it('puts right every record that holds them, through feed pieces of 64K', async () => {
+      // Every seventh record holds one, some at the start or the end of a cell; the file spans several pieces
+      // fed to the parser (the records across a piece's end are parsed with the next one).
+      const lines = Array.from({ length: 12000 }, (_, i) => {
+        const c = chars[i % chars.length] ?? '';
+        return i % 7 === 0
+          ? [`${c}Client ${i}`, `c${i}@exemple.fr`, `Réf ${c}`]
+          : [`Client ${i}`, `c${i}@exemple.fr`, 'é'];
+      });
+      const bytes = iconv.encode(
+        `Nom;Email;Note\r\n${lines.map((l) => l.join(';')).join('\r\n')}\r\n`,
+        'windows-1252',
+      );
+      expect(bytes.length).toBeGreaterThan(4 * 64 * 1024);
+      for (const input of [bytes, trickle(bytes, 40_000)]) {
+        const { rows } = await readAll(input, 'x.csv');
+        expect(rows.map((r) => r.cells)).toEqual(lines);
+      }
+    });
+
+    it('reads them after the switch from plain ASCII', async () => {
+      const ascii = Array.from({ length: 3000 }, (_, i) => `Client ${i};c${i}@exemple.fr`).join('\r\n');
+      const late = `L${chars[20]}Atelier du C${chars[24]}ur;${chars.join('')}\r\n`;
+      const bytes = Buffer.concat([
+        Buffer.from(`Nom;Email\r\n${ascii}\r\n`),
+        iconv.encode(late, 'windows-1252'),
+      ]);
+      const { file, rows } = await readAll(bytes, 'late.csv');
+      expect(file.encoding).toBe('windows-1252');
+      expect(rows.at(-1)?.cells).toEqual([`L${chars[20]}Atelier du C${chars[24]}ur`, chars.join('')]);
+    });
+  });
+
   it('reads UTF-16 without a BOM', async () => {
     const { file, rows } = await readAll(
       iconv.encode('Name\tEmail\r\nZoé\tz@x.example\r\n', 'utf-16le'),
