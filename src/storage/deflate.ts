@@ -10,9 +10,20 @@ const inflateAsync = promisify(inflateRaw);
  * pool, not on this thread, and cost the database nothing (the columns are stored without TOAST compression).
  */
 export function deflate(data: Buffer | string): Promise<Buffer> {
-  return deflateAsync(typeof data === 'string' ? Buffer.from(data) : data, { level: 1 });
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  return deflateAsync(bytes, { level: 1, chunkSize: chunkFor(bytes.length / 3) });
 }
 
 export function inflate(data: Buffer): Promise<Buffer> {
-  return inflateAsync(data);
+  return inflateAsync(data, { chunkSize: chunkFor(data.length * 6) });
+}
+
+/**
+ * The output buffer for one pass of the thread pool: zlib's 16 KB made every 16 KB of output a return to this
+ * thread (its callback, a new buffer, the next pass queued), about a second of an import's profile over its change
+ * log and file (1.2 s → 0.7 s in the profiles of two imports). Sized to the expected output (text deflates to a
+ * fifth to a third), within 64 KB to 1 MB.
+ */
+function chunkFor(expected: number): number {
+  return Math.min(1024 * 1024, Math.max(64 * 1024, Math.ceil(expected)));
 }
