@@ -37,10 +37,13 @@ function withHook(before: Hook): ServiceContext {
     return new Proxy(client, {
       get(target, prop) {
         if (prop === 'query') {
-          return (text: string, values?: unknown[]) => {
+          // The import sends its statements with parameters as prepared ones (a config with a name).
+          return (q: string | pg.QueryConfig, values?: unknown[]) => {
+            const text = typeof q === 'string' ? q : q.text;
+            const params = (typeof q === 'string' ? values : q.values) ?? [];
             const run = last.then(async () => {
-              await before(text, values ?? []);
-              return target.query(text, values);
+              await before(text, params);
+              return typeof q === 'string' ? target.query(q, values) : target.query(q);
             });
             last = run.catch(() => undefined);
             return run;

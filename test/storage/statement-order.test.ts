@@ -8,7 +8,7 @@ import {
   loadCustomers,
   writeContacts,
 } from '../../src/storage/import-batch.ts';
-import { pipelined } from '../../src/storage/statement-order.ts';
+import { pipelined, prepared } from '../../src/storage/statement-order.ts';
 import { buildContact, buildCustomer, buildOrganization } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
 import { recording } from '../helpers/statements.ts';
@@ -71,6 +71,42 @@ describe('statements of an import', () => {
       expect(modeOf(client)).toBe(false);
       expect((await client.query('select 3 as three')).rows).toEqual([{ three: 3 }]);
     } finally {
+      client.release();
+    }
+  });
+
+  it('with parameters are prepared once per connection, named after their text; the others are sent as they are', async () => {
+    const client = await ctx.system.pool.connect();
+    const preparedHere = async () =>
+      (
+        await client.query<{ name: string; statement: string }>(
+          "select name, statement from pg_prepared_statements where name like 'clientele\\_%' order by statement",
+        )
+      ).rows;
+    try {
+      await client.query('deallocate all');
+      const first = 'select $1::int + 1 as n';
+      const second = 'select $1::text as t';
+      const answers = await pipelined(client, (db) =>
+        Promise.all([
+          db.query(first, [1]),
+          db.query(first, [2]),
+          db.query(second, ['a']),
+          db.query('select 41 + 1 as n'),
+        ]),
+      );
+      expect(answers.map((a) => a.rows[0])).toEqual([{ n: 2 }, { n: 3 }, { t: 'a' }, { n: 42 }]);
+      const statements = await preparedHere();
+      expect(statements.map((s) => s.statement)).toEqual([first, second]);
+      // Run again, on the same connection: bound to what was prepared, nothing prepared anew.
+      await pipelined(client, (db) => db.query(first, [5]));
+      expect(await preparedHere()).toEqual(statements);
+      // The same text has the same name whatever the connection (pg refuses a name reused for another text).
+      expect(prepared(first, [1]).name).toBe(statements[0]?.name);
+      expect(prepared(second, ['x']).name).toBe(statements[1]?.name);
+      expect(prepared('select 1', []).name).toBeUndefined();
+    } finally {
+      await client.query('deallocate all');
       client.release();
     }
   });
