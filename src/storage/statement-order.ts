@@ -44,6 +44,8 @@ export async function pipelined<T>(client: pg.PoolClient, work: (db: Queryable) 
 
 /** Names of the statements prepared so far, by text (the same text has the same name on every connection). */
 const names = new Map<string, string>();
+/** A read (`select`, `with`): planned for its values each time (see `prepared`). */
+const READ = /^\s*(select|with)\b/i;
 /** Beyond this many texts, statements go unprepared: a text made with values in it would otherwise grow this. */
 const MOST_PREPARED = 200;
 
@@ -56,9 +58,15 @@ const MOST_PREPARED = 200;
  * 28.5 and 28.9 / 29.0 s against 29.0 / 32.3 and 31.2 / 29.9 s; docs/performance.md). Plans are redone by PostgreSQL when what they read changes (a temporary table made again
  * by the next transaction, statistics refreshed). Statements without parameters (transaction control, DDL) are
  * sent as they are.
+ *
+ * Reads are not prepared: after five runs PostgreSQL may keep a generic plan, made without the values, and a
+ * batch's lookups planned that way made an unchanged re-import's backend work 17 to 18 s instead of 8 to 10.
+ * Forcing custom plans instead (`plan_cache_mode`) made first imports take 46 to 50 s instead of 28 to 30. The
+ * writes (inserts from arrays, updates joined on ids) have one good plan whatever the values.
  */
 export function prepared(text: string, values: unknown[] | undefined): pg.QueryConfig {
   if (!values || values.length === 0) return { text };
+  if (READ.test(text)) return { text, values };
   let name = names.get(text);
   if (name === undefined) {
     if (names.size >= MOST_PREPARED) return { text, values };

@@ -75,7 +75,7 @@ describe('statements of an import', () => {
     }
   });
 
-  it('with parameters are prepared once per connection, named after their text; the others are sent as they are', async () => {
+  it('that write, with parameters, are prepared once per connection, named after their text; the others are sent as they are', async () => {
     const client = await ctx.system.pool.connect();
     const preparedHere = async () =>
       (
@@ -85,17 +85,20 @@ describe('statements of an import', () => {
       ).rows;
     try {
       await client.query('deallocate all');
-      const first = 'select $1::int + 1 as n';
-      const second = 'select $1::text as t';
+      await client.query('create temp table prepared_here (n int, t text)');
+      const first = 'insert into prepared_here (n) values ($1::int + 1) returning n';
+      const second = 'insert into prepared_here (t) values ($1) returning t';
+      const read = 'select $1::int * 2 as n';
       const answers = await pipelined(client, (db) =>
         Promise.all([
           db.query(first, [1]),
           db.query(first, [2]),
           db.query(second, ['a']),
           db.query('select 41 + 1 as n'),
+          db.query(read, [21]),
         ]),
       );
-      expect(answers.map((a) => a.rows[0])).toEqual([{ n: 2 }, { n: 3 }, { t: 'a' }, { n: 42 }]);
+      expect(answers.map((a) => a.rows[0])).toEqual([{ n: 2 }, { n: 3 }, { t: 'a' }, { n: 42 }, { n: 42 }]);
       const statements = await preparedHere();
       expect(statements.map((s) => s.statement)).toEqual([first, second]);
       // Run again, on the same connection: bound to what was prepared, nothing prepared anew.
@@ -105,7 +108,9 @@ describe('statements of an import', () => {
       expect(prepared(first, [1]).name).toBe(statements[0]?.name);
       expect(prepared(second, ['x']).name).toBe(statements[1]?.name);
       expect(prepared('select 1', []).name).toBeUndefined();
+      expect(prepared(read, [1]).name).toBeUndefined();
     } finally {
+      await client.query('drop table if exists prepared_here');
       await client.query('deallocate all');
       client.release();
     }
