@@ -21,8 +21,8 @@ import type { Queryable } from './tenant-pool.ts';
  * `work` and off again once every statement sent has been answered, before the connection goes back to the
  * pool. Were a later pg to ignore the switch, statements would run in the same order, only not pipelined.
  *
- * The statements `work` sends with parameters are prepared: parsed and planned once per connection, then only
- * bound and run (see `prepared`).
+ * The writes `work` sends with parameters are prepared: parsed and planned once per connection, then only bound
+ * and run (see `prepared`).
  */
 export async function pipelined<T>(client: pg.PoolClient, work: (db: Queryable) => Promise<T>): Promise<T> {
   const mode = client as unknown as { pipeline: boolean };
@@ -50,14 +50,14 @@ const READ = /^\s*(select|with)\b/i;
 const MOST_PREPARED = 200;
 
 /**
- * A statement with parameters as a prepared one, named after its text: PostgreSQL parses and plans it the first
- * time a connection runs it, and only binds and runs it after that. An import runs the same dozen statements for
- * each of its batches, and their parsing and planning (`insert … select from unnest(…)` of a dozen array
- * parameters, reads through row-level security) was a few percent of its backend's time: alternated million-line
- * imports took 29.8 / 31.5 s against 32.3 / 35.5 s, then 32.3 / 31.7 s against 34.8 / 33.2 s (PostgreSQL's CPU 26.6 /
- * 28.5 and 28.9 / 29.0 s against 29.0 / 32.3 and 31.2 / 29.9 s; docs/performance.md). Plans are redone by PostgreSQL when what they read changes (a temporary table made again
- * by the next transaction, statistics refreshed). Statements without parameters (transaction control, DDL) are
- * sent as they are.
+ * A write with parameters as a prepared statement, named after its text: PostgreSQL parses and plans it the first
+ * time a connection runs it, and only binds and runs it after that. An import sends the same writes for each of
+ * its batches, and their parsing and planning (`insert … select from unnest(…)` of a dozen array parameters,
+ * under row-level security) was a few percent of its backend's time: alternated million-line imports took 29.8 /
+ * 31.5 s against 32.3 / 35.5 s, then 32.3 / 31.7 s against 34.8 / 33.2 s (PostgreSQL's CPU 26.6 / 28.5 and 28.9 /
+ * 29.0 s against 29.0 / 32.3 and 31.2 / 29.9 s; docs/performance.md). PostgreSQL plans again when what a statement
+ * reads changes (a temporary table made again by the next transaction, statistics refreshed). Statements without
+ * parameters (transaction control, DDL) are sent as they are.
  *
  * Reads are not prepared: after five runs PostgreSQL may keep a generic plan, made without the values, and a
  * batch's lookups planned that way made an unchanged re-import's backend work 17 to 18 s instead of 8 to 10.
