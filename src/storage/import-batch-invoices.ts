@@ -6,7 +6,8 @@ import type { InvoiceStatusName } from '../domain/records/invoice.ts';
  * over arrays each, whatever the batch's size.
  */
 
-import { type ArrayColumns, pgArray, unnestOf } from './pg-array.ts';
+import { type ArrayColumns, type ArrayParam, columnParams, unnestOf } from './pg-array.ts';
+import { binaryArray } from './pg-binary-array.ts';
 import type { Queryable } from './tenant-pool.ts';
 
 /** The invoices a batch names, by number; dates as YYYY-MM-DD and amounts as exact decimal text. */
@@ -18,7 +19,7 @@ export async function loadInvoices(
   if (numbers.length === 0) return [];
   const { rows } = await db.query<InvoiceDbRow>(
     `select ${INVOICE_COLS} from invoices where organization_id = $1 and number = any($2::text[])`,
-    [organizationId, pgArray(numbers)],
+    [organizationId, binaryArray('text', numbers)],
   );
   return rows.map(toInvoiceState);
 }
@@ -54,9 +55,9 @@ export function toInvoiceState(r: InvoiceDbRow): InvoiceState {
   };
 }
 
-/** The invoices' columns as array literals, in the order of INVOICE_ARRAYS. */
-export function invoiceArrays(rows: InvoiceState[]): string[] {
-  return [
+/** The invoices' columns as array parameters, in the order of INVOICE_ARRAYS. */
+export function invoiceArrays(rows: InvoiceState[]): ArrayParam[] {
+  return columnParams(INVOICE_ARRAYS, [
     rows.map((i) => i.id),
     rows.map((i) => i.number),
     rows.map((i) => i.customerId),
@@ -65,7 +66,7 @@ export function invoiceArrays(rows: InvoiceState[]): string[] {
     rows.map((i) => i.amount),
     rows.map((i) => i.currency),
     rows.map((i) => i.status),
-  ].map(pgArray);
+  ]);
 }
 
 /** An invoice's columns as an import sends them (`invoiceArrays`). */

@@ -7,7 +7,16 @@ import {
 } from '../domain/import-plan/types.ts';
 import type { Position } from '../domain/values/positions.ts';
 import { CONTACT_COLUMNS, CUSTOMER_COLUMNS } from './columns.ts';
-import { type ArrayColumns, pgArray, unnestOf, withColumn } from './pg-array.ts';
+import {
+  type ArrayColumns,
+  type ArrayElement,
+  type ArrayParam,
+  columnParams,
+  pgArray,
+  unnestOf,
+  withColumn,
+} from './pg-array.ts';
+import { binaryArray } from './pg-binary-array.ts';
 import type { Contact, Customer } from './schema.ts';
 
 /**
@@ -172,8 +181,13 @@ export interface CustomerKeys {
 }
 
 /** The parameters of a batch's read of customers: $1 to $4. */
-export function customerKeyParams(organizationId: string, keys: CustomerKeys): string[] {
-  return [organizationId, pgArray(keys.externalIds), pgArray(keys.nameKeys), pgArray(keys.invoiceNumbers)];
+export function customerKeyParams(organizationId: string, keys: CustomerKeys): ArrayParam[] {
+  return [
+    organizationId,
+    binaryArray('text', keys.externalIds),
+    binaryArray('text', keys.nameKeys),
+    binaryArray('text', keys.invoiceNumbers),
+  ];
 }
 
 /**
@@ -192,13 +206,13 @@ export async function loadContacts(
             array_to_string(positions, ',') as positions, is_main from contacts
       where organization_id = $1 and customer_id = any(${BATCH_CUSTOMER_IDS})
         and (email = any($2::text[]) or is_main)`,
-    [organizationId, pgArray(emails)],
+    [organizationId, binaryArray('text', emails)],
   );
   return rows.map(toContactState);
 }
 
-/** The customers' columns as array literals, in the order of CUSTOMER_COLS. */
-export function customerArrays(rows: CustomerState[]): string[] {
+/** The customers' columns, one array of values each, in the order of CUSTOMER_COLS. */
+function customerColumns(rows: CustomerState[]): ArrayElement[][] {
   return [
     rows.map((c) => c.id),
     rows.map((c) => c.name),
@@ -214,7 +228,12 @@ export function customerArrays(rows: CustomerState[]): string[] {
     rows.map((c) => c.vatNumber),
     rows.map((c) => c.accountManagerId),
     rows.map((c) => c.dunningPlanId),
-  ].map(pgArray);
+  ];
+}
+
+/** The customers' columns as array parameters, in the order of CUSTOMER_COLS. */
+export function customerArrays(rows: CustomerState[]): ArrayParam[] {
+  return columnParams(CUSTOMER_ARRAYS, customerColumns(rows));
 }
 
 /** Inserts the customers a batch created, with where they came from (a file line, or an invoice's line). */
@@ -254,6 +273,8 @@ const CUSTOMER_SET = CUSTOMER_FIELD_BITS.flatMap((field, bit) =>
   ),
 ).join(', ');
 
+const CUSTOMER_UPDATE_ARRAYS = withColumn(CUSTOMER_ARRAYS, 'changed', 'int');
+
 /** Writes, for each customer a batch changed, the fields its lines changed (the others keep their stored value). */
 export async function updateCustomers(
   db: Queryable,
@@ -263,14 +284,17 @@ export async function updateCustomers(
   if (rows.length === 0) return;
   await db.query(
     `update customers c set ${CUSTOMER_SET}, updated_at = now()
-     from ${unnestOf(withColumn(CUSTOMER_ARRAYS, 'changed', 'int'), 2, 'u')}
+     from ${unnestOf(CUSTOMER_UPDATE_ARRAYS, 2, 'u')}
      where c.organization_id = $1 and c.id = u.id`,
-    [organizationId, ...customerArrays(rows), pgArray(rows.map((c) => c.changed))],
+    [
+      organizationId,
+      ...columnParams(CUSTOMER_UPDATE_ARRAYS, [...customerColumns(rows), rows.map((c) => c.changed)]),
+    ],
   );
 }
 
-/** The contacts' columns as array literals (positions as one comma-separated text each). */
-export function contactArrays(rows: ContactState[]): string[] {
+/** The contacts' columns, one array of values each (positions as one comma-separated text each). */
+function contactColumns(rows: ContactState[]): ArrayElement[][] {
   return [
     rows.map((c) => c.id),
     rows.map((c) => c.customerId),
@@ -281,7 +305,12 @@ export function contactArrays(rows: ContactState[]): string[] {
     rows.map((c) => c.reference),
     rows.map((c) => c.positions.join(',')),
     rows.map((c) => c.isMain),
-  ].map(pgArray);
+  ];
+}
+
+/** The contacts' columns as array parameters, in the order of CONTACT_ARRAYS. */
+export function contactArrays(rows: ContactState[]): ArrayParam[] {
+  return columnParams(CONTACT_ARRAYS, contactColumns(rows));
 }
 
 /** A contact's columns as an import sends them (`contactArrays`: positions as one comma-separated text). */
@@ -300,9 +329,11 @@ export const CONTACT_ARRAYS: ArrayColumns = {
   types: ['uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean'],
 };
 
+const CONTACT_UPDATE_ARRAYS = withColumn(CONTACT_ARRAYS, 'changed', 'int');
+
 /** The rows of `contactArrays` (with each row's changed bits when `changed`), from parameter `$first` on. */
 function contactUnnest(first: number, alias: string, changed: boolean): string {
-  return unnestOf(changed ? withColumn(CONTACT_ARRAYS, 'changed', 'int') : CONTACT_ARRAYS, first, alias);
+  return unnestOf(changed ? CONTACT_UPDATE_ARRAYS : CONTACT_ARRAYS, first, alias);
 }
 
 function positionsOf(alias: string): string {
@@ -318,8 +349,8 @@ const CONTACT_UPDATE = `update contacts k set ${CONTACT_SET}, updated_at = now()
   from ${contactUnnest(2, 'u', true)}
   where k.organization_id = $1 and k.id = u.id`;
 
-function contactUpdateArrays(rows: ContactState[]): string[] {
-  return [...contactArrays(rows), pgArray(rows.map((c) => c.changed))];
+function contactUpdateArrays(rows: ContactState[]): ArrayParam[] {
+  return columnParams(CONTACT_UPDATE_ARRAYS, [...contactColumns(rows), rows.map((c) => c.changed)]);
 }
 
 /**
@@ -350,7 +381,7 @@ export async function writeContacts(
     sent.push(
       db.query(
         `select id from customers where organization_id = $1 and id = any($2::uuid[]) order by id for no key update`,
-        [organizationId, pgArray(toLock)],
+        [organizationId, binaryArray('uuid', toLock)],
       ),
     );
   }
@@ -368,19 +399,23 @@ export async function writeContacts(
         and o.id <> all($${kept}::uuid[])`;
   // The contacts that keep or take the flag; built only when a statement below sends it (most batches of a first
   // import have new main contacts of new customers only, and send neither).
-  const keep = () => pgArray([...gaining, ...losing].map((c) => c.id));
+  const keep = () =>
+    binaryArray(
+      'uuid',
+      [...gaining, ...losing].map((c) => c.id),
+    );
   // As below, the update of the contacts losing the flag is only sent with rows.
   if (losing.length > 0) {
     sent.push(
       db.query(`with others as (${othersLosing(12, 13)}) ${CONTACT_UPDATE}`, [
         organizationId,
         ...contactUpdateArrays(losing),
-        pgArray(gainingCustomers),
+        binaryArray('uuid', gainingCustomers),
         keep(),
       ]),
     );
   } else if (gainingCustomers.length > 0) {
-    sent.push(db.query(othersLosing(2, 3), [organizationId, pgArray(gainingCustomers), keep()]));
+    sent.push(db.query(othersLosing(2, 3), [organizationId, binaryArray('uuid', gainingCustomers), keep()]));
   }
   const lost = new Set(losing);
   const rest = updates.filter((c) => !lost.has(c));

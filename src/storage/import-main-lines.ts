@@ -1,6 +1,6 @@
 import type { MainLines } from '../domain/import-plan/contacts.ts';
 import { BATCH_CUSTOMER_IDS } from './import-batch.ts';
-import { pgArray } from './pg-array.ts';
+import { binaryArray } from './pg-binary-array.ts';
 import type { Queryable } from './tenant-pool.ts';
 
 /**
@@ -48,6 +48,6 @@ export async function saveMainLines(db: Queryable, entries: MainLines): Promise<
     `insert into import_main_lines (customer_id, line, email)
      select * from unnest($1::uuid[], $2::int[], $3::text[])
      on conflict (customer_id) do update set line = excluded.line, email = excluded.email`,
-    [pgArray(ids), pgArray(lines), pgArray(emails)],
+    [binaryArray('uuid', ids), binaryArray('int', lines), binaryArray('text', emails)],
   );
 }

@@ -20,7 +20,8 @@ import {
   toInvoiceState,
 } from './import-batch-invoices.ts';
 import type { ImportStore } from './import-store.ts';
-import { type ArrayColumns, pgArray, unnestOf } from './pg-array.ts';
+import { type ArrayColumns, type ArrayParam, unnestOf } from './pg-array.ts';
+import { binaryArray } from './pg-binary-array.ts';
 import { TABLES_FILLED } from './statistics.ts';
 import type { Queryable } from './tenant-pool.ts';
 
@@ -123,7 +124,7 @@ async function writeWhole<R extends { isNew: boolean }>(
   db: Queryable,
   statements: { created: string; changed: string },
   rows: R[],
-  arrays: (rows: R[]) => string[],
+  arrays: (rows: R[]) => ArrayParam[],
 ): Promise<boolean> {
   const sent: Promise<unknown>[] = [];
   const created = rows.filter((r) => r.isNew);
@@ -173,7 +174,7 @@ export const previewStore: ImportStore = {
         where organization_id = $1 and customer_id = any(${BATCH_CUSTOMER_IDS})
           and (email = any($2::text[]) or is_main)
           and not exists (select from preview_contacts p where p.customer_id = c.customer_id and p.id = c.id)`,
-      [organizationId, pgArray(emails)],
+      [organizationId, binaryArray('text', emails)],
     );
     return rows.map(toContactState);
   },
@@ -186,7 +187,7 @@ export const previewStore: ImportStore = {
        select ${INVOICE_COLS} from invoices i
         where organization_id = $1 and number = any($2::text[])
           and not exists (select from preview_invoices p where p.id = i.id)`,
-      [organizationId, pgArray(numbers)],
+      [organizationId, binaryArray('text', numbers)],
     );
     return rows.map(toInvoiceState);
   },

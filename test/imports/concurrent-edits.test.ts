@@ -66,9 +66,20 @@ function withHook(before: Hook): ServiceContext {
   return { ...scoped, pool };
 }
 
-/** The identifiers of a uuid[] parameter, sent as an array literal (`{"…","…"}`). */
+/** The identifiers of a uuid[] parameter, sent in binary (see src/storage/pg-binary-array.ts) or as a literal. */
 function uuidsOf(param: unknown): string[] {
-  if (typeof param !== 'string' || !param.startsWith('{')) throw new Error(`not an array literal: ${param}`);
+  if (Buffer.isBuffer(param)) {
+    if (param.readInt32BE(0) === 0) return [];
+    const ids: string[] = [];
+    for (let at = 20; at < param.length; at += 20) {
+      const hex = param.toString('hex', at + 4, at + 20);
+      ids.push(
+        `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+      );
+    }
+    return ids;
+  }
+  if (typeof param !== 'string' || !param.startsWith('{')) throw new Error(`not a uuid array: ${param}`);
   return param === '{}'
     ? []
     : param
