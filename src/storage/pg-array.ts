@@ -82,8 +82,15 @@ export function columnParams(arrays: ArrayColumns, columns: readonly ArrayElemen
   });
 }
 
-/** `unnest($first::type[], …) as alias(names…)`: the rows of those array parameters, from `$first` on. */
+/**
+ * The rows of those array parameters, from `$first` on, as `alias(names…)`: each array unnested in the select list
+ * of a subquery (`select unnest($first::type[]) as name, …`), which PostgreSQL runs in step, row by row. The same
+ * rows as `unnest($first::type[], …)` in FROM, which first copies every row into a tuple store and then reads them
+ * back: about 2% of a first import's backend (`perf`, docs/performance.md).
+ */
 export function unnestOf(arrays: ArrayColumns, first: number, alias: string): string {
-  const params = arrays.types.map((t, i) => `$${first + i}::${t}[]`).join(', ');
-  return `unnest(${params}) as ${alias}(${arrays.names.join(', ')})`;
+  const columns = arrays.types
+    .map((t, i) => `unnest($${first + i}::${t}[]) as ${arrays.names[i]}`)
+    .join(', ');
+  return `(select ${columns}) as ${alias}`;
 }
