@@ -18,3 +18,17 @@ export async function dropEarlierRuns(adminUrl: string, like: string): Promise<v
     await server.end();
   }
 }
+
+/**
+ * Brings a benchmark's database to rest before a case is timed: VACUUM (ANALYZE) of the tables the cases fill,
+ * then a checkpoint. Without it a case ran alongside the autovacuum of the rows the case before it wrote (a
+ * million-line COPY or import makes PostgreSQL vacuum and analyze those tables about a second later), both
+ * competing for the machine's two processors, and an import waited up to a second for that autovacuum's lock
+ * before its first statistics refresh (docs/performance.md). Every case, the COPY baseline included, starts
+ * alike: nothing left from the one before, what autovacuum would have done done beforehand, untimed.
+ */
+export async function settle(owner: pg.Pool, tables: readonly string[]): Promise<void> {
+  await owner.query(`vacuum (analyze) ${tables.join(', ')}`);
+  // A checkpoint needs a superuser or pg_checkpoint; without either the case starts without one.
+  await owner.query('checkpoint').catch(() => undefined);
+}

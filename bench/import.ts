@@ -26,7 +26,7 @@ import {
   withDatabase,
 } from '../src/storage/database.ts';
 import { contact, makeCsv, makeXlsx } from './data.ts';
-import { dropEarlierRuns } from './databases.ts';
+import { dropEarlierRuns, settle } from './databases.ts';
 import { cpuTimes, cpuTimesBetween } from './machine.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -98,6 +98,7 @@ async function main(): Promise<void> {
   // Each figure is printed as soon as it is measured: a long run shows where it stands.
   const measure = async (key: string, run: () => Promise<Figure>) => {
     if (ONLY && !ONLY.includes(key)) return;
+    await settle(ctx.system.pool, ['customers', 'contacts', 'invoices']);
     const before = cpuTimes();
     const f = await run();
     const machine = cpuTimesBetween(before, cpuTimes());
