@@ -75,6 +75,29 @@ describe('row-level security', () => {
       });
   });
 
+  it('every policy reads the organization once per statement, through a subquery, never once per row', async () => {
+    // migrations/0021: `app_current_org()` called per row was a third of the cost of inserting a row.
+    const { rows } = await ctx.system.pool.query<{
+      tablename: string;
+      qual: string;
+      with_check: string | null;
+    }>(`select tablename, qual, with_check from pg_policies where schemaname = 'public' order by 1`);
+    expect(rows.length).toBeGreaterThan(20);
+    for (const r of rows) {
+      for (const expr of [r.qual, r.with_check ?? '']) {
+        // Every call inside `( SELECT app_current_org() AS app_current_org)`, and at least one in the USING.
+        const calls = expr.match(/app_current_org\(\)/g)?.length ?? 0;
+        const once = expr.match(/\( SELECT app_current_org\(\) AS app_current_org\)/g)?.length ?? 0;
+        expect({ table: r.tablename, expr, perRow: calls - once }).toEqual({
+          table: r.tablename,
+          expr,
+          perRow: 0,
+        });
+      }
+      expect(r.qual, r.tablename).toContain('SELECT app_current_org()');
+    }
+  });
+
   it('a query that forgets its organization filter sees only its own tenant, in every tenant table', async () => {
     const inA = inOrganization(ctx, a);
     const customers = await inA.db.selectFrom('customers').select(['name', 'organization_id']).execute();
