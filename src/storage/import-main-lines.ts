@@ -33,21 +33,48 @@ export async function loadMainLines(db: Queryable): Promise<MainLines> {
   return found;
 }
 
-/** Writes the entries a batch set (one statement, sent at once: see "Statement order" in import-batch.ts). */
-export async function saveMainLines(db: Queryable, entries: MainLines): Promise<void> {
+/**
+ * Writes the entries a batch set (its statements sent at once: see "Statement order" in import-batch.ts). The
+ * entries of customers the batch created (`created`) cannot be in the table yet and are inserted plainly; the
+ * others replace the entry they may have. Every customer of a first import is new: as one upsert, its 333,000
+ * entries of the bench's million lines took 1.09 to 1.35 s to write, against 0.62 to 0.83 s inserted plainly.
+ */
+export async function saveMainLines(
+  db: Queryable,
+  entries: MainLines,
+  created: ReadonlySet<string>,
+): Promise<void> {
   if (entries.size === 0) return;
-  const ids: string[] = [];
-  const lines: number[] = [];
-  const emails: string[] = [];
+  const fresh: Columns = { ids: [], lines: [], emails: [] };
+  const replacing: Columns = { ids: [], lines: [], emails: [] };
   for (const [id, e] of entries) {
-    ids.push(id);
-    lines.push(e.line);
-    emails.push(e.email);
+    const to = created.has(id) ? fresh : replacing;
+    to.ids.push(id);
+    to.lines.push(e.line);
+    to.emails.push(e.email);
   }
-  await db.query(
-    `insert into import_main_lines (customer_id, line, email)
-     select * from unnest($1::uuid[], $2::int[], $3::text[])
-     on conflict (customer_id) do update set line = excluded.line, email = excluded.email`,
-    [binaryArray('uuid', ids), binaryArray('int', lines), binaryArray('text', emails)],
-  );
+  const insert = `insert into import_main_lines (customer_id, line, email)
+     select * from unnest($1::uuid[], $2::int[], $3::text[])`;
+  const params = (c: Columns) => [
+    binaryArray('uuid', c.ids),
+    binaryArray('int', c.lines),
+    binaryArray('text', c.emails),
+  ];
+  const sent: Promise<unknown>[] = [];
+  if (fresh.ids.length > 0) sent.push(db.query(insert, params(fresh)));
+  if (replacing.ids.length > 0) {
+    sent.push(
+      db.query(
+        `${insert} on conflict (customer_id) do update set line = excluded.line, email = excluded.email`,
+        params(replacing),
+      ),
+    );
+  }
+  await Promise.all(sent);
+}
+
+interface Columns {
+  ids: string[];
+  lines: number[];
+  emails: string[];
 }

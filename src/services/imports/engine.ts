@@ -269,6 +269,7 @@ async function writeRecords(
   const sent = (table: keyof RecordsCreated) => (updated: boolean) => {
     if (updated) updatesSent.add(table);
   };
+  const newCustomerIds = new Set(newCustomers.map((c) => c.id));
   const writes: Promise<unknown>[] = [
     // Changed customers before new ones: a line may give a customer another name, and a later line of the batch
     // the name it left (see migration 0018 for names moving between changed customers).
@@ -276,13 +277,11 @@ async function writeRecords(
     store.insertCustomers(client, input.organizationId, newCustomers),
     // After the customers: a new invoice references the customer its line created.
     store.writeInvoices(client, input.organizationId, invoices).then(sent('invoices')),
-    saveMainLines(client, planned.mainLines),
+    saveMainLines(client, planned.mainLines, newCustomerIds),
   ];
   readNext(contacts);
   writes.push(
-    store
-      .writeContacts(client, input.organizationId, contacts, new Set(newCustomers.map((c) => c.id)))
-      .then(sent('contacts')),
+    store.writeContacts(client, input.organizationId, contacts, newCustomerIds).then(sent('contacts')),
   );
   await Promise.all(writes);
 }
