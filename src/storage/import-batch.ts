@@ -123,20 +123,34 @@ export const BATCH_CUSTOMERS_TABLE = `create temporary table if not exists impor
 export const BATCH_CUSTOMER_IDS = 'array(select id from import_batch_customers)';
 
 /**
+ * Empties import_batch_customers before a batch's read of customers fills it (sent just before that read, without
+ * waiting: see "Statement order" above). A TRUNCATE rather than a DELETE: rows deleted by the transaction that is
+ * still running stay in the table's pages until it ends, and every later batch's reads of the table went through
+ * them all, a re-import's 333,000 rows by its last batch (a synthetic 500 batches of 667 ids: 1.3 s per hundred
+ * batches by the end, against 0.14 s truncated). Truncating a temporary table made by the same transaction
+ * empties its file in place.
+ */
+export function clearBatchCustomers(db: Queryable): Promise<unknown> {
+  const cleared = db.query('truncate import_batch_customers');
+  // Its failure fails the read sent after it (the transaction is aborted): that is the one reported.
+  cleared.catch(() => undefined);
+  return cleared;
+}
+
+/**
  * The customers a batch may designate, by external ID or by name key; their ids, and those of the customers of
- * the invoices it names, replace the batch's in import_batch_customers (statements of one WITH share a snapshot:
- * the delete removes the rows of the batch before only).
+ * the invoices it names, fill import_batch_customers (emptied first, see clearBatchCustomers).
  */
 export async function loadCustomers(
   db: Queryable,
   organizationId: string,
   keys: CustomerKeys,
 ): Promise<CustomerState[]> {
+  const cleared = clearBatchCustomers(db);
   const { rows } = await db.query<CustomerDbRow>(
     `with found as (
        select ${CUSTOMER_COLS} from customers
         where organization_id = $1 and (external_id = any($2::text[]) or name_key = any($3::text[]))),
-     cleared as (delete from import_batch_customers),
      kept as (
        insert into import_batch_customers
        select id from found
@@ -144,6 +158,7 @@ export async function loadCustomers(
      select * from found`,
     customerKeyParams(organizationId, keys),
   );
+  await cleared;
   return rows.map(toCustomerState);
 }
 

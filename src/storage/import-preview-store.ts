@@ -5,6 +5,7 @@ import {
   CUSTOMER_ARRAYS,
   CUSTOMER_COLS,
   type CustomerDbRow,
+  clearBatchCustomers,
   contactArrays,
   customerArrays,
   customerKeyParams,
@@ -142,6 +143,7 @@ export const previewStore: ImportStore = {
 
   // As the apply's (import-batch.ts), over the preview's records laid over the organization's.
   async loadCustomers(db, organizationId, keys) {
+    const cleared = clearBatchCustomers(db);
     const { rows } = await db.query<CustomerDbRow>(
       `with found as (
          select ${CUSTOMER_COLS} from preview_customers
@@ -150,7 +152,6 @@ export const previewStore: ImportStore = {
          select ${CUSTOMER_COLS} from customers c
           where organization_id = $1 and (external_id = any($2::text[]) or name_key = any($3::text[]))
             and not exists (select from preview_customers p where p.id = c.id)),
-       cleared as (delete from import_batch_customers),
        kept as (
          insert into import_batch_customers
          select id from found
@@ -161,6 +162,7 @@ export const previewStore: ImportStore = {
        select * from found`,
       customerKeyParams(organizationId, keys),
     );
+    await cleared;
     return rows.map(toCustomerState);
   },
 
