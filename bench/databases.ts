@@ -25,7 +25,7 @@ export async function dropEarlierRuns(adminUrl: string, like: string): Promise<v
  * million-line COPY or import makes PostgreSQL vacuum and analyze those tables about a second later), both
  * competing for the machine's two processors, and an import waited up to a second for that autovacuum's lock
  * before its first statistics refresh (docs/performance.md). Every case, the COPY baseline included, starts
- * alike: nothing left from the one before, what autovacuum would have done done beforehand, untimed.
+ * alike: nothing left running from the one before, what autovacuum would do done beforehand, untimed.
  */
 export async function settle(owner: pg.Pool, tables: readonly string[]): Promise<void> {
   await owner.query(`vacuum (analyze) ${tables.join(', ')}`);

@@ -1,6 +1,6 @@
 import type { MainLines } from '../domain/import-plan/contacts.ts';
 import { BATCH_CUSTOMER_IDS } from './import-batch.ts';
-import { binaryArray } from './pg-binary-array.ts';
+import { type ArrayColumns, columnParams, unnestOf } from './pg-array.ts';
 import type { Queryable } from './tenant-pool.ts';
 
 /**
@@ -54,12 +54,8 @@ export async function saveMainLines(
     to.emails.push(e.email);
   }
   const insert = `insert into import_main_lines (customer_id, line, email)
-     select * from unnest($1::uuid[], $2::int[], $3::text[])`;
-  const params = (c: Columns) => [
-    binaryArray('uuid', c.ids),
-    binaryArray('int', c.lines),
-    binaryArray('text', c.emails),
-  ];
+     select * from ${unnestOf(MAIN_LINE_ARRAYS, 1, 'u')}`;
+  const params = (c: Columns) => columnParams(MAIN_LINE_ARRAYS, [c.ids, c.lines, c.emails]);
   const sent: Promise<unknown>[] = [];
   if (fresh.ids.length > 0) sent.push(db.query(insert, params(fresh)));
   if (replacing.ids.length > 0) {
@@ -72,6 +68,11 @@ export async function saveMainLines(
   }
   await Promise.all(sent);
 }
+
+const MAIN_LINE_ARRAYS: ArrayColumns = {
+  names: ['customer_id', 'line', 'email'],
+  types: ['uuid', 'int', 'text'],
+};
 
 interface Columns {
   ids: string[];

@@ -76,7 +76,7 @@ export type ArrayParam = string | Buffer;
 export function columnParams(arrays: ArrayColumns, columns: readonly ArrayElement[][]): ArrayParam[] {
   return columns.map((values, i) => {
     const type = arrays.types[i];
-    return type !== undefined && type in BINARY_ELEMENT_TYPES
+    return type !== undefined && Object.hasOwn(BINARY_ELEMENT_TYPES, type)
       ? binaryArray(type as BinaryElementType, values)
       : pgArray(values);
   });
