@@ -38,14 +38,20 @@ async function scansOfBatchRead(client: Queryable, organizationId: string, keys:
   return scans;
 }
 
+/** A new organization holding `count` customers "Client i" (key "client i", external ID "EXT-i"). */
+async function organizationWithClients(count: number) {
+  const actor = await buildOrganization(ctx);
+  await ctx.system.pool.query(
+    `insert into customers (organization_id, name, name_key, external_id, source)
+     select $1, 'Client ' || i, 'client ' || i, 'EXT-' || i, 'import' from generate_series(1, $2::int) i`,
+    [actor.organizationId, count],
+  );
+  return actor;
+}
+
 describe("an import's statements", () => {
   it('look a batch up by its keys even in an organization holding the whole table', async () => {
-    const actor = await buildOrganization(ctx);
-    await ctx.system.pool.query(
-      `insert into customers (organization_id, name, name_key, external_id, source)
-       select $1, 'Client ' || i, 'client ' || i, 'EXT-' || i, 'import' from generate_series(1, 60000) i`,
-      [actor.organizationId],
-    );
+    const actor = await organizationWithClients(60000);
     await ctx.system.pool.query('analyze customers');
     const client = await ctx.tenants.of(actor.organizationId).pool.connect();
     try {
@@ -99,12 +105,7 @@ describe("an import's statements", () => {
   it("keep only the last batch's customer ids, however many batches read before it", async () => {
     // Rows deleted by a running transaction stay in their pages until it ends: emptied by DELETE, the table grew
     // by every batch's ids and each read went through all of them (a re-import's 333,000 by its end).
-    const actor = await buildOrganization(ctx);
-    await ctx.system.pool.query(
-      `insert into customers (organization_id, name, name_key, external_id, source)
-       select $1, 'Client ' || i, 'client ' || i, 'EXT-' || i, 'import' from generate_series(1, 20000) i`,
-      [actor.organizationId],
-    );
+    const actor = await organizationWithClients(20000);
     const client = await ctx.tenants.of(actor.organizationId).pool.connect();
     try {
       await client.query('begin');
