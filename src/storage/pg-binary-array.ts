@@ -61,18 +61,15 @@ function writeUuid(buf: Buffer, at: number, text: string): boolean {
   return true;
 }
 
-/** The most bytes an element of `type` may take (a UTF-16 code unit is at most three bytes of UTF-8). */
-function mostBytes(type: BinaryElementType, value: unknown): number {
-  switch (type) {
-    case 'text':
-      return typeof value === 'string' ? value.length * 3 : 0;
-    case 'uuid':
-      return 16;
-    case 'int':
-      return 4;
-    case 'boolean':
-      return 1;
-  }
+/** The bytes of an element of each fixed-size type. */
+const FIXED_BYTES = { uuid: 16, int: 4, boolean: 1 } as const;
+
+/** The most bytes the elements of `values` may take (a UTF-16 code unit is at most three bytes of UTF-8). */
+function mostBytes(type: BinaryElementType, values: readonly unknown[]): number {
+  if (type !== 'text') return values.length * FIXED_BYTES[type];
+  let most = 0;
+  for (const v of values) if (typeof v === 'string') most += v.length * 3;
+  return most;
 }
 
 /**
@@ -82,9 +79,7 @@ function mostBytes(type: BinaryElementType, value: unknown): number {
  */
 export function binaryArray(type: BinaryElementType, values: readonly unknown[]): Buffer {
   const n = values.length;
-  let most = HEADER + 4 * n;
-  for (let i = 0; i < n; i++) most += mostBytes(type, values[i]);
-  const buf = room(most);
+  const buf = room(HEADER + 4 * n + mostBytes(type, values));
   let hasNull = 0;
   let at = n === 0 ? 12 : HEADER;
   for (let i = 0; i < n; i++) {

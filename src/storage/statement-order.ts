@@ -52,10 +52,10 @@ const MOST_PREPARED = 200;
 /**
  * A write with parameters as a prepared statement, named after its text: PostgreSQL parses and plans it the first
  * time a connection runs it, and only binds and runs it after that. An import sends the same writes for each of
- * its batches, and their parsing and planning (`insert … select from unnest(…)` of a dozen array parameters,
- * under row-level security) was a few percent of its backend's time: alternated million-line imports took 29.8 /
- * 31.5 s against 32.3 / 35.5 s, then 32.3 / 31.7 s against 34.8 / 33.2 s (PostgreSQL's CPU 26.6 / 28.5 and 28.9 /
- * 29.0 s against 29.0 / 32.3 and 31.2 / 29.9 s; docs/performance.md). PostgreSQL plans again when what a statement
+ * its batches, and their parsing and planning (`insert … select` of a dozen unnested array parameters, under
+ * row-level security) was a few percent of its backend's time: alternated million-line imports took 29.8 / 31.5 s
+ * against 32.3 / 35.5 s, then 32.3 / 31.7 s against 34.8 / 33.2 s (PostgreSQL's CPU 26.6 / 28.5 and 28.9 / 29.0 s
+ * against 29.0 / 32.3 and 31.2 / 29.9 s; docs/performance.md). PostgreSQL plans again when what a statement
  * reads changes (a temporary table made again by the next transaction, statistics refreshed). Statements without
  * parameters (transaction control, DDL) are sent as they are.
  *
