@@ -75,6 +75,11 @@ async function outboxRow(importId: string) {
 }
 
 const at = (base: Date, ms: number) => () => new Date(base.getTime() + ms);
+/**
+ * A moment no earlier than the rows just queued are due: their `next_attempt_at` is now() rounded to the
+ * millisecond (timestamptz(3)), which can land half a millisecond after the clock reads the same millisecond.
+ */
+const justAfter = () => new Date(Date.now() + 1);
 
 describe('email', () => {
   it('arrives in the member’s language, with the counts and the absolute link', async () => {
@@ -117,7 +122,7 @@ describe('email', () => {
 
   it('stays pending with backoff when nothing listens on the SMTP port, without throwing', async () => {
     const { importId } = await notifiedImport(EMAIL_ONLY);
-    const t0 = new Date();
+    const t0 = justAfter();
     const ch = channels({ smtpUrl: `smtp://127.0.0.1:${await closedPort()}` });
     const report = await drainOutbox({ db: ctx.system.db, channels: ch, now: () => t0 });
     expect(report).toMatchObject({ claimed: 1, retried: 1, sent: 0 });
@@ -132,7 +137,7 @@ describe('email', () => {
   it('stays pending when the server refuses, and is dead after the last attempt', async () => {
     const smtp = await startSmtpServer({ refuse: true });
     const { importId } = await notifiedImport(EMAIL_ONLY);
-    const t0 = new Date();
+    const t0 = justAfter();
     const ch = channels({ smtpUrl: smtp.url });
     const pass = (ms: number) =>
       drainOutbox({ db: ctx.system.db, channels: ch, now: at(t0, ms), maxAttempts: 3 });
@@ -155,7 +160,7 @@ describe('Slack', () => {
     await setWebhook(ctx, org.organizationId, `${slack.base}/hook/500`);
     slack.script.push({ status: 500, body: 'internal_error' });
     const { importId } = await notifiedImport(SLACK_ONLY, 'fr');
-    const t0 = new Date();
+    const t0 = justAfter();
     const ch = channels({});
     const pass = (ms: number) => drainOutbox({ db: ctx.system.db, channels: ch, now: at(t0, ms) });
 
@@ -182,7 +187,7 @@ describe('Slack', () => {
     await setWebhook(ctx, org.organizationId, `${slack.base}/hook/429`);
     slack.script.push({ status: 429, headers: { 'retry-after': '120' }, body: 'rate_limited' });
     const { importId } = await notifiedImport(SLACK_ONLY);
-    const t0 = new Date();
+    const t0 = justAfter();
     const ch = channels({});
     const pass = (ms: number) => drainOutbox({ db: ctx.system.db, channels: ch, now: at(t0, ms) });
 
@@ -203,7 +208,7 @@ describe('Slack', () => {
     const slack = await startSlackReceiver();
     await setWebhook(ctx, org.organizationId, `${slack.base}/hook/paced`);
     for (let i = 0; i < 3; i++) await notifiedImport(SLACK_ONLY);
-    const t0 = new Date();
+    const t0 = justAfter();
     const ch = channels({ slackIntervalMs: 200 });
     expect(await drainOutbox({ db: ctx.system.db, channels: ch, now: () => t0 })).toMatchObject({
       claimed: 3,
