@@ -260,14 +260,16 @@ async function cliImport(
   const code = await new Promise<number | null>((r) => child.on('exit', r));
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`${name}: exit ${code}\n${stderr}`);
-  const rss = /BENCH_MAXRSS (\d+)/.exec(stderr);
+  // The process's peak, however many of its threads report it (a preview runs in a worker thread: bin/threads.mjs).
+  const reported = [...stderr.matchAll(/BENCH_MAXRSS (\d+)/g)].map((m) => Number(m[1]));
+  const rss = reported.length > 0 ? Math.max(...reported) : null;
   const summary = JSON.parse(stdout) as { lines: Record<string, number> };
   const l = summary.lines;
   return {
     name,
     seconds,
     rowsPerSecond: lines / seconds,
-    peakRssMiB: rss ? Math.round(Number(rss[1]) / 1024 / 1024) : null,
+    peakRssMiB: rss === null ? null : Math.round(rss / 1024 / 1024),
     detail: `(${l.created} created, ${l.updated} updated, ${l.unchanged} unchanged, ${l.error} errors)`,
   };
 }

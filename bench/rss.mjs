@@ -1,4 +1,5 @@
-// Preloaded into a measured child process: reports its peak resident memory when it exits.
+// Preloaded into a measured child process: reports its peak resident memory when it exits (the process's, from
+// each thread that loads it: a preview runs in a worker thread, see bin/threads.mjs).
 import { writeSync } from 'node:fs';
 
 process.on('exit', () => {

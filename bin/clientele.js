@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { buildDir } from './build-server.mjs';
+import { threadLimits } from './threads.mjs';
 
 // V8 lets a large machine's heap grow to about four times what is alive before collecting it whole: an import
 // with 35 to 46 MB alive peaked at 330 to 470 MB. Held to twice (HEAP_GROWTH_PERCENT=100), the same imports peak
@@ -41,11 +43,32 @@ function compiledEntry() {
   }
 }
 
-const entry = compiledEntry();
-if (entry) {
-  await import(pathToFileURL(entry).href);
+// A command that needs a heap made otherwise (see threads.mjs) runs this same script again in a worker thread, and
+// this thread only waits for it: its output goes out through this process, its exit code becomes the process's.
+const limits = isMainThread ? threadLimits(process.argv.slice(2)) : null;
+if (limits) {
+  const worker = new Worker(new URL(import.meta.url), {
+    argv: process.argv.slice(2),
+    resourceLimits: limits,
+  });
+  worker.on('error', (e) => {
+    process.stderr.write(`clientele: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0 && !process.exitCode) process.exitCode = code;
+  });
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/main/cli.ts');
+  await runCommand();
+}
+
+async function runCommand() {
+  const entry = compiledEntry();
+  if (entry) {
+    await import(pathToFileURL(entry).href);
+  } else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    await import('../src/main/cli.ts');
+  }
 }
