@@ -1,32 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDir, ROOT } from '../../bin/build-server.mjs';
+import { spawnClientele } from '../helpers/cli.ts';
 import { createTestContext } from '../helpers/db.ts';
 
 const ctx = await createTestContext();
-const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
-  .connectionString;
-
-function clientele(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['bin/clientele.js', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    err += d;
-  });
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, out, err })),
-  );
-}
+const clientele = (args: string[], env: Record<string, string> = {}) => spawnClientele(ctx, args, env);
 
 describe('the command line runs a compiled build of the sources', () => {
   it('builds it once for the sources as they are, then reuses it', async () => {

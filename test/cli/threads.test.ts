@@ -1,39 +1,19 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../bin/build-server.mjs';
 import { PREVIEW_YOUNG_GENERATION_MB, threadLimits } from '../../bin/threads.mjs';
+import { spawnClientele } from '../helpers/cli.ts';
 import { createTestContext } from '../helpers/db.ts';
 
 const ctx = await createTestContext({ defaultFeatures: ['contact-import'] });
-const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
-  .connectionString;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-threads-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function clientele(args: string[]) {
-  const child = spawn(process.execPath, ['bin/clientele.js', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    err += d;
-  });
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, out, err })),
-  );
-}
+const clientele = (args: string[]) => spawnClientele(ctx, args);
 
 describe('the thread a command runs in', () => {
-  it('gives a preview a young generation twice V8 default, and leaves every other command on the main thread', () => {
+  it("gives a preview a young generation twice V8's default, and leaves every other command on the main thread", () => {
     expect(PREVIEW_YOUNG_GENERATION_MB).toBe(96);
     expect(threadLimits(['import', 'acme', 'contacts', 'file.csv', '--dry-run'])).toEqual({
       maxYoungGenerationSizeMb: 96,
