@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PREVIEW_YOUNG_GENERATION_MB, threadLimits } from '../../bin/threads.mjs';
 import { spawnClientele } from '../helpers/cli.ts';
@@ -10,7 +11,19 @@ const ctx = await createTestContext({ defaultFeatures: ['contact-import'] });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-threads-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const clientele = (args: string[]) => spawnClientele(ctx, args);
+const clientele = (args: string[], env: Record<string, string> = {}) => spawnClientele(ctx, args, env);
+
+// Preloaded into every thread of the command: says, as it exits, which thread it was and its young generation.
+const probe = path.join(dir, 'probe.mjs');
+fs.writeFileSync(
+  probe,
+  `import { isMainThread, resourceLimits } from 'node:worker_threads';
+import { writeSync } from 'node:fs';
+process.on('exit', () => writeSync(2, 'THREAD ' + (isMainThread ? 'main' : 'worker') + ' ' + (resourceLimits.maxYoungGenerationSizeMb ?? '-') + '\\n'));
+`,
+);
+const probed = { NODE_OPTIONS: `--import ${pathToFileURL(probe).href}` };
+const threadsOf = (err: string) => err.split('\n').filter((l) => l.startsWith('THREAD '));
 
 describe('the thread a command runs in', () => {
   it("gives a preview a young generation twice V8's default, and leaves every other command on the main thread", () => {
@@ -68,5 +81,18 @@ describe('the thread a command runs in', () => {
     ]);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('No such file');
+  });
+
+  it('runs a preview in a worker thread given that young generation, and an apply on the main thread alone', async () => {
+    const file = path.join(dir, 'one.csv');
+    fs.writeFileSync(file, 'Nom du client;Adresse mail\nCave du Port;cave@exemple.fr\n');
+    const previewed = await clientele(['import', 'threads', 'contacts', file, '--dry-run', '--json'], probed);
+    expect(previewed.code).toBe(0);
+    expect(threadsOf(previewed.err)).toEqual(['THREAD worker 96', 'THREAD main -']);
+
+    const applied = await clientele(['import', 'threads', 'contacts', file, '--json'], probed);
+    expect(applied.code).toBe(0);
+    expect(JSON.parse(applied.out)).toMatchObject({ dryRun: false, lines: { created: 1 } });
+    expect(threadsOf(applied.err)).toEqual(['THREAD main -']);
   });
 });
