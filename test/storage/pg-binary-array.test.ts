@@ -96,6 +96,42 @@ describe('array parameters sent in binary', () => {
     ]);
   });
 
+  it("encodes each text as Buffer's UTF-8 does, short or long, a lone surrogate as U+FFFD", () => {
+    // The layout, built with Buffer.from for each element: a length of -1 for NULL, else the byte length and bytes.
+    const reference = (values: (string | null)[]) =>
+      Buffer.concat([
+        Buffer.from([0, 0, 0, values.length > 0 ? 1 : 0, 0, 0, 0, values.includes(null) ? 1 : 0, 0, 0, 0, 25]),
+        ...(values.length > 0 ? [Buffer.from([0, 0, 0, values.length, 0, 0, 0, 1])] : []),
+        ...values.map((v) => {
+          const bytes = v === null ? Buffer.alloc(0) : Buffer.from(v, 'utf8');
+          const size = Buffer.alloc(4);
+          size.writeInt32BE(v === null ? -1 : bytes.length);
+          return Buffer.concat([size, bytes]);
+        }),
+      ]);
+    const lone = ['\ud800', 'a\udc00b', '\udbff', '\ud83d\ude00\ud83d', '\udc00\ud800', `${'é'.repeat(60)}\ud800`];
+    expect(binaryArray('text', lone)).toEqual(reference(lone));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.option(
+            fc.oneof(
+              fc.string({ unit: 'binary', maxLength: 30 }),
+              fc.string({ unit: 'grapheme', minLength: 40, maxLength: 80 }),
+              fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }),
+            ),
+            { nil: null },
+          ),
+          { maxLength: 40 },
+        ),
+        (values) => {
+          expect(binaryArray('text', values)).toEqual(reference(values));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses a value that is not of its type rather than send another', () => {
     const refused: [BinaryElementType, unknown][] = [
       ['uuid', 'not-a-uuid'],
