@@ -98,18 +98,27 @@ describe('array parameters sent in binary', () => {
 
   it("encodes each text as Buffer's UTF-8 does, short or long, a lone surrogate as U+FFFD", () => {
     // The layout, built with Buffer.from for each element: a length of -1 for NULL, else the byte length and bytes.
+    const int32 = (n: number) => {
+      const b = Buffer.alloc(4);
+      b.writeInt32BE(n);
+      return b;
+    };
     const reference = (values: (string | null)[]) =>
       Buffer.concat([
-        Buffer.from([0, 0, 0, values.length > 0 ? 1 : 0, 0, 0, 0, values.includes(null) ? 1 : 0, 0, 0, 0, 25]),
-        ...(values.length > 0 ? [Buffer.from([0, 0, 0, values.length, 0, 0, 0, 1])] : []),
-        ...values.map((v) => {
-          const bytes = v === null ? Buffer.alloc(0) : Buffer.from(v, 'utf8');
-          const size = Buffer.alloc(4);
-          size.writeInt32BE(v === null ? -1 : bytes.length);
-          return Buffer.concat([size, bytes]);
-        }),
+        int32(values.length > 0 ? 1 : 0),
+        int32(values.includes(null) ? 1 : 0),
+        int32(25),
+        ...(values.length > 0 ? [int32(values.length), int32(1)] : []),
+        ...values.flatMap((v) => (v === null ? [int32(-1)] : [int32(Buffer.byteLength(v)), Buffer.from(v)])),
       ]);
-    const lone = ['\ud800', 'a\udc00b', '\udbff', '\ud83d\ude00\ud83d', '\udc00\ud800', `${'é'.repeat(60)}\ud800`];
+    const lone = [
+      '\ud800',
+      'a\udc00b',
+      '\udbff',
+      '\ud83d\ude00\ud83d',
+      '\udc00\ud800',
+      `${'é'.repeat(60)}\ud800`,
+    ];
     expect(binaryArray('text', lone)).toEqual(reference(lone));
     fc.assert(
       fc.property(
