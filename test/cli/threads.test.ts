@@ -171,4 +171,53 @@ describe('the thread a command runs in', () => {
     );
     expect(rows[0].n).toBe(0);
   });
+
+  it('ends the apply when the process that started it is killed outright', async () => {
+    const made = await clientele([
+      'org',
+      'create',
+      'orphans',
+      '--name',
+      'Orphans',
+      '--admin-email',
+      'a@orphans.test',
+    ]);
+    expect(made.code).toBe(0);
+    const file = path.join(dir, 'orphans.csv');
+    const lines = Array.from({ length: 20_000 }, (_, i) => `Client ${i};c${i}@exemple.fr`);
+    fs.writeFileSync(file, `Nom du client;Adresse mail\n${lines.join('\n')}\n`);
+    let childPid = 0;
+    let parent: ChildProcess | undefined;
+    const ended = await clientele(['import', 'orphans', 'contacts', file, '--json'], probed, {
+      started: (child) => {
+        parent = child;
+      },
+      err: (text) => {
+        const pid = /CHILD (\d+)/.exec(text);
+        if (pid && childPid === 0) {
+          childPid = Number(pid[1]);
+          parent?.kill('SIGKILL');
+        }
+      },
+    });
+    expect(ended.code).toBeNull();
+    expect(childPid).toBeGreaterThan(0);
+    // The child learns it from its channel closing: within moments, not when its import is done.
+    const deadline = Date.now() + 5_000;
+    let alive = true;
+    while (alive && Date.now() < deadline) {
+      try {
+        process.kill(childPid, 0);
+        await new Promise((r) => setTimeout(r, 20));
+      } catch {
+        alive = false;
+      }
+    }
+    expect(alive).toBe(false);
+    const { rows } = await ctx.system.pool.query(
+      `select count(*)::int as n from customers c join organizations o on o.id = c.organization_id
+        where o.slug = 'orphans'`,
+    );
+    expect(rows[0].n).toBe(0);
+  });
 });
