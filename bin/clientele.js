@@ -48,17 +48,6 @@ function compiledEntry() {
 // started with the V8 flags it needs or in a worker thread, and this one only waits for it: its output goes out
 // through this process (the child's directly, on the same descriptors), its exit code becomes the process's.
 const argv = process.argv.slice(2);
-if (isMainThread && process.env.CLIENTELE_PARENT_CHANNEL === '1') {
-  // The child of runInChild: it ends the moment the process that started it does, however that one ended (killed,
-  // crashed), as the command would have: its transaction is rolled back as its connection closes. The channel
-  // carries nothing else, and does not keep this process alive.
-  delete process.env.CLIENTELE_PARENT_CHANNEL;
-  const orphaned = () => process.kill(process.pid, 'SIGKILL');
-  // Gone already, before this could listen: the channel closed (and was dropped) as this process started.
-  if (!process.channel || !process.connected) orphaned();
-  process.channel?.unref();
-  process.on('disconnect', orphaned);
-}
 const startFlags = isMainThread ? missingStartFlags(argv, process.execArgv) : [];
 const limits = isMainThread ? threadLimits(argv) : null;
 if (startFlags.length > 0) {
@@ -80,11 +69,7 @@ function runInChild(flags) {
   const child = spawn(
     process.execPath,
     [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...argv],
-    // The fourth descriptor is the channel that tells the child this process is gone (see above).
-    {
-      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, CLIENTELE_PARENT_CHANNEL: '1' },
-    },
+    { stdio: 'inherit' },
   );
   // A signal sent to this process alone is passed on; Ctrl-C reaches both (one process group), and the child's
   // default handling (the import's transaction rolled back as its connection closes) is what it means.
