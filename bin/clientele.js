@@ -2,15 +2,14 @@
 // Runs the compiled build of src/ (see build-server.mjs), building it first when the sources have changed; a
 // fresh clone needs no separate build step. Where no build can be made (no esbuild, a read-only folder), or with
 // CLIENTELE_FROM_SOURCE=1, it runs the TypeScript sources directly through tsx, as the tests do.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { buildDir } from './build-server.mjs';
-import { missingStartFlags, threadLimits } from './threads.mjs';
+import { threadLimits } from './threads.mjs';
 
 // V8 lets a large machine's heap grow to about four times what is alive before collecting it whole: an import
 // with 35 to 46 MB alive peaked at 330 to 470 MB. Held to twice (HEAP_GROWTH_PERCENT=100), the same imports peak
@@ -44,16 +43,14 @@ function compiledEntry() {
   }
 }
 
-// A command that needs a heap made otherwise (see threads.mjs) runs this same script again, in a child process
-// started with the V8 flags it needs or in a worker thread, and this one only waits for it: its output goes out
-// through this process (the child's directly, on the same descriptors), its exit code becomes the process's.
-const argv = process.argv.slice(2);
-const startFlags = isMainThread ? missingStartFlags(argv, process.execArgv) : [];
-const limits = isMainThread ? threadLimits(argv) : null;
-if (startFlags.length > 0) {
-  runInChild(startFlags);
-} else if (limits) {
-  const worker = new Worker(new URL(import.meta.url), { argv, resourceLimits: limits });
+// A command that needs a heap made otherwise (see threads.mjs) runs this same script again in a worker thread, and
+// this thread only waits for it: its output goes out through this process, its exit code becomes the process's.
+const limits = isMainThread ? threadLimits(process.argv.slice(2)) : null;
+if (limits) {
+  const worker = new Worker(new URL(import.meta.url), {
+    argv: process.argv.slice(2),
+    resourceLimits: limits,
+  });
   worker.on('error', (e) => {
     process.stderr.write(`clientele: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
@@ -63,29 +60,6 @@ if (startFlags.length > 0) {
   });
 } else {
   await runCommand();
-}
-
-function runInChild(flags) {
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...argv],
-    { stdio: 'inherit' },
-  );
-  // A signal sent to this process alone is passed on; Ctrl-C reaches both (one process group), and the child's
-  // default handling (the import's transaction rolled back as its connection closes) is what it means.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    });
-  }
-  child.on('error', (e) => {
-    process.stderr.write(`clientele: ${e.message}\n`);
-    process.exitCode = 1;
-  });
-  child.on('exit', (code, signal) => {
-    // Killed by a signal: the shell's usual 128 + its number.
-    process.exitCode = signal ? 128 + (os.constants.signals[signal] ?? 0) : (code ?? 1);
-  });
 }
 
 async function runCommand() {

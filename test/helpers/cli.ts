@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { ROOT } from '../../bin/build-server.mjs';
 import type { CliDeps } from '../../src/cli/context.ts';
@@ -39,8 +39,6 @@ export function spawnClientele(
   ctx: ServiceContext,
   args: string[],
   env: Record<string, string> = {},
-  /** Called with the process once started, and with its standard error as it comes. */
-  watch?: { started?: (child: ChildProcess) => void; err?: (text: string) => void },
 ): Promise<{ code: number | null; out: string; err: string }> {
   const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
     .connectionString;
@@ -56,8 +54,6 @@ export function spawnClientele(
   });
   child.stderr.on('data', (d) => {
     err += d;
-    watch?.err?.(err);
   });
-  watch?.started?.(child);
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out, err })));
 }
