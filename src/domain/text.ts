@@ -47,8 +47,8 @@ function fullKey(text: string): string {
 // such text character by character gives what fullKey gives for the whole (no mark survives to compose across
 // characters, and none of these lower-cases differently in context); the tests check it for every character of
 // the table and on any text.
-// Indexed by character code up to U+20FF (the table's last is U+20AC); null for a character not in the table.
-const LATIN_KEYS: (string | null)[] = new Array(0x2100).fill(null);
+// Indexed by character code (the table's last is U+20AC); undefined for a character not in the table.
+const LATIN_KEYS: (string | undefined)[] = new Array(0x20ad).fill(undefined);
 for (let c = 0x80; c <= 0x24f; c++) LATIN_KEYS[c] = fullKey(String.fromCharCode(c));
 for (const c of [0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201b, 0x201c, 0x201d, 0x201e, 0x2026, 0x20ac]) {
   LATIN_KEYS[c] = fullKey(String.fromCharCode(c));
@@ -68,8 +68,8 @@ function latinKey(text: string): string | undefined {
   for (let i = 0; i < lower.length; i++) {
     const code = lower.charCodeAt(i);
     if (code < 0x80) continue;
-    const folded = code < LATIN_KEYS.length ? LATIN_KEYS[code] : null;
-    if (folded === null || folded === undefined) return undefined;
+    const folded = LATIN_KEYS[code];
+    if (folded === undefined) return undefined;
     if (folded.length === 1 && folded.charCodeAt(0) === code) continue;
     key += lower.slice(from, i) + folded;
     from = i + 1;
