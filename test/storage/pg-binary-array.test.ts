@@ -74,6 +74,17 @@ describe('array parameters sent in binary', () => {
     const long = Array.from({ length: 3_000 }, (_, i) => `${'é'.repeat(i % 40)}${i}`);
     const [binary] = await both<string[]>('text', 'text[]', long);
     expect(binary).toEqual(long);
+    // The buffer grows wherever it fills: for elements of a fixed size, among NULLs, at one long text. It is kept
+    // from one array to the next, so each array here is larger than the buffer all the ones before it needed.
+    const ints = Array.from({ length: 40_000 }, (_, i) => i - 20_000);
+    expect((await both<number[]>('int', 'int[]', ints))[0]).toEqual(ints);
+    const ids = Array.from(
+      { length: 30_000 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
+    expect((await both<string[]>('uuid', 'uuid[]', ids))[0]).toEqual(ids);
+    const nulls = [...Array.from({ length: 300_000 }, () => null), 'after', 'x'.repeat(3_000_000)];
+    expect((await both<(string | null)[]>('text', 'text[]', nulls))[0]).toEqual(nulls);
   });
 
   it('is unnested as rows, one binary column beside a literal one', async () => {
