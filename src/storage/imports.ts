@@ -142,13 +142,17 @@ export async function insertFileChunk(
     .execute();
 }
 
-/** Streams an upload back as uploaded, one chunk (one query) at a time so memory stays bounded. */
+/**
+ * Streams an upload back as uploaded, one chunk (one query) at a time so memory stays bounded. The next chunk is
+ * read and inflated while the caller works on this one: read only when asked for, a million-line file's 126 chunks
+ * each held an import's reader back for a query and an inflate (docs/performance.md). At most two chunks in memory.
+ */
 export async function* readFileChunks(
   db: Kysely<DB>,
   organizationId: string,
   importId: string,
 ): AsyncGenerator<Buffer> {
-  for (let n = 0; ; n++) {
+  const read = async (n: number): Promise<Buffer | undefined> => {
     const row = await db
       .selectFrom('import_file_chunks')
       .select(['data', 'deflated'])
@@ -156,8 +160,23 @@ export async function* readFileChunks(
       .where('import_id', '=', importId)
       .where('chunk_no', '=', n)
       .executeTakeFirst();
-    if (!row) return;
-    yield row.deflated ? await inflate(row.data) : row.data;
+    if (!row) return undefined;
+    return row.deflated ? await inflate(row.data) : row.data;
+  };
+  let next = read(0);
+  try {
+    for (let n = 1; ; n++) {
+      const chunk = await next;
+      if (chunk === undefined) return;
+      next = read(n);
+      // Handled now, thrown when awaited: a read failing while the caller works would otherwise be unhandled.
+      next.catch(() => undefined);
+      yield chunk;
+    }
+  } finally {
+    // A caller that stops early (an upload's header read) leaves one read running: awaited, so that no query
+    // outlives the reader, and its failure (the caller's connection closing) is no one's to report.
+    await next.catch(() => undefined);
   }
 }
 

@@ -211,3 +211,49 @@ function migrationsBefore(first: string): string {
   }
   return dir;
 }
+
+describe('an upload read back', () => {
+  it('is read a chunk ahead, stops cleanly with its reader, and fails at the chunk it cannot read', async () => {
+    const { system } = await createTestDatabase();
+    const org = randomUUID();
+    const imp = randomUUID();
+    await system.pool.query(`insert into organizations (id, slug, name) values ($1, 'ahead', 'Ahead')`, [
+      org,
+    ]);
+    await system.pool.query(
+      `insert into imports (organization_id, id, kind, file_name) values ($1, $2, 'contacts', 'a.csv')`,
+      [org, imp],
+    );
+    // The second chunk large enough to take a while to read (random bytes are stored as they are).
+    const parts = [
+      Buffer.from('chunk 0;'.repeat(2000)),
+      randomBytes(16 * 1024 * 1024),
+      Buffer.from('chunk 2;'),
+    ];
+    for (const [n, part] of parts.entries()) await insertFileChunk(system.db, org, imp, n, part);
+    const all: Buffer[] = [];
+    for await (const chunk of readFileChunks(system.db, org, imp)) all.push(chunk);
+    // Compared as bytes: a deep comparison walks 16 million indexes.
+    expect(Buffer.concat(all).equals(Buffer.concat(parts))).toBe(true);
+
+    // A reader that works on the first chunk, then stops (an upload's header): the read of the second, begun
+    // meanwhile, ends with it rather than run on.
+    for await (const chunk of readFileChunks(system.db, org, imp)) {
+      expect(chunk.equals(parts[0]!)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      break;
+    }
+    expect(system.pool.totalCount - system.pool.idleCount).toBe(0);
+
+    // The second chunk cannot be inflated: its read fails while the reader works on the first (which must not be
+    // an unhandled failure), and the reader is told when it asks for the second.
+    await system.pool.query(
+      `update import_file_chunks set data = '\\x00ff'::bytea, deflated = true where import_id = $1 and chunk_no = 1`,
+      [imp],
+    );
+    const reader = readFileChunks(system.db, org, imp);
+    expect((await reader.next()).value?.equals(parts[0]!)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(reader.next()).rejects.toThrow();
+  });
+});
