@@ -43,7 +43,9 @@ export function registerImportCommand(program: Command, deps: CliDeps): void {
           kind,
           mode: opts.mode,
           fileName: file,
-          body: fs.createReadStream(file),
+          // Read a megabyte at a time, the size of a stored chunk: 64 KB reads took 0.23 s of a 131 MB upload against
+          // 0.06 s (docs/performance.md).
+          body: fs.createReadStream(file, { highWaterMark: 1024 * 1024 }),
           dryRun: opts.dryRun ?? false,
         });
         if (!uploaded.ok) failWith(uploaded.error);
