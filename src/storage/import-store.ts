@@ -16,13 +16,13 @@ import type { Queryable } from './tenant-pool.ts';
 
 /**
  * Where the import engine reads the records a batch designates and writes what its lines did: the organization's
- * tables for an apply (`tableStore`), or a preview's temporary tables laid over them (`previewStore` in
- * import-preview-store.ts). Every write sends all of its statements before its first await (see "Statement
+ * tables for an apply (`tableStore`), or a preview's temporary tables laid over them (`previewStore()` in
+ * import-preview-store.ts, one per preview). Every write sends all of its statements before its first await (see "Statement
  * order" in import-batch.ts).
  */
 export interface ImportStore {
   /** Run once in the import's transaction before its first batch. */
-  prepare(db: Queryable): Promise<void>;
+  prepare(db: Queryable, organizationId: string): Promise<void>;
   /**
    * The customers a batch designates by its keys; they, and the customers of the invoices it names, are the
    * customers of the reads of contacts and main lines sent after it (BATCH_CUSTOMER_IDS in import-batch.ts).

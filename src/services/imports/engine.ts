@@ -101,7 +101,7 @@ export async function runEngine(
   };
   // Only a contacts line can make a contact main (see import-main-lines.ts).
   const tracksMainLines = input.kind === 'contacts';
-  await input.store.prepare(client);
+  await input.store.prepare(client, input.organizationId);
   // Whatever the store: its read of a batch's customers keeps their ids there for the batch's other reads.
   await client.query(BATCH_CUSTOMERS_TABLE);
   if (tracksMainLines) await createMainLines(client);

@@ -170,7 +170,7 @@ async function engineRun(
   const table = await openUpload(ctx, imp, read);
   let seq = 0;
   // A preview writes its records to temporary tables over the organization's (see import-preview-store.ts).
-  const store = dryRun ? previewStore : tableStore;
+  const store = dryRun ? previewStore() : tableStore;
   // The engine overlaps batches: its statements and the sink's go down one pipelined connection, in the order
   // they must run.
   const sinkOn = (ordered: Queryable): EngineSink => ({

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { BATCH_CUSTOMERS_TABLE } from '../../src/storage/import-batch.ts';
+import { previewStore } from '../../src/storage/import-preview-store.ts';
+import { buildCustomer, buildOrganization } from '../helpers/builders.ts';
+import { createTestContext } from '../helpers/db.ts';
+
+/**
+ * A preview of an organization that holds no customer when it starts reads only the records it created itself
+ * (import-preview-store.ts); one of an organization that holds some reads them too. A customer that appears in
+ * the organization during a preview of an empty one is therefore not seen by it: what tells the two reads apart.
+ */
+
+const ctx = await createTestContext();
+
+/** What a preview prepared in `organizationId` finds by `externalId` once a customer with it exists. */
+async function foundAfterPrepare(organizationId: string, externalId: string): Promise<string[]> {
+  const client = await ctx.tenants.of(organizationId).pool.connect();
+  try {
+    await client.query('begin');
+    const store = previewStore();
+    await store.prepare(client, organizationId);
+    await client.query(BATCH_CUSTOMERS_TABLE);
+    await client.query(
+      `insert into customers (organization_id, name, name_key, external_id, source)
+       values ($1, 'Arrived Meanwhile', 'arrived meanwhile', $2, 'manual')`,
+      [organizationId, externalId],
+    );
+    const found = await store.loadCustomers(client, organizationId, {
+      externalIds: [externalId, 'STORED-1'],
+      nameKeys: [],
+      invoiceNumbers: [],
+    });
+    return found.map((c) => c.name).sort();
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+}
+
+describe("a preview's reads", () => {
+  it('in an organization without customers, see only what the preview created', async () => {
+    const actor = await buildOrganization(ctx);
+    expect(await foundAfterPrepare(actor.organizationId, 'NEW-1')).toEqual([]);
+  });
+
+  it("in an organization with customers, see the organization's too", async () => {
+    const actor = await buildOrganization(ctx);
+    await buildCustomer(ctx, actor, { name: 'Stored One', externalId: 'STORED-1' });
+    expect(await foundAfterPrepare(actor.organizationId, 'NEW-1')).toEqual([
+      'Arrived Meanwhile',
+      'Stored One',
+    ]);
+  });
+});
