@@ -52,3 +52,37 @@ describe("a preview's reads", () => {
     ]);
   });
 });
+
+describe("a preview's statistics", () => {
+  it('are taken once, when its first lines are written', async () => {
+    const actor = await buildOrganization(ctx);
+    const client = await ctx.tenants.of(actor.organizationId).pool.connect();
+    // What the planner knows of the preview's customers table: the rows its last analyze counted.
+    const counted = async () => {
+      const { rows } = await client.query<{ n: number }>(
+        `select reltuples::int as n from pg_class where oid = 'pg_temp.preview_customers'::regclass`,
+      );
+      return rows[0]!.n;
+    };
+    const add = (from: number, to: number) =>
+      client.query(
+        `insert into preview_customers (id, name, name_key, created)
+         select gen_random_uuid(), 'C' || g, 'c' || g, true from generate_series($1::int, $2::int) g`,
+        [from, to],
+      );
+    try {
+      await client.query('begin');
+      const store = previewStore();
+      await store.prepare(client, actor.organizationId);
+      await add(1, 100);
+      expect(await store.refreshStatistics(client, 'customers', { wait: true })).toBe(true);
+      expect(await counted()).toBe(100);
+      await add(101, 5000);
+      expect(await store.refreshStatistics(client, 'customers', { wait: true })).toBe(true);
+      expect(await counted()).toBe(100);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+  });
+});
