@@ -264,6 +264,12 @@ export function previewStore(): ImportStore {
     },
 
     async countTouched(db, _organizationId, created) {
+      // Over an organization that held nothing, every record the preview touched is one it created: nothing to
+      // count (a scan of a million rows, 0.1 to 0.2 s at the end of a first import's million-line preview).
+      if (reads === READS.ownOnly) {
+        const none = (e: keyof TouchedCounts) => ({ created: created[e], updated: 0 });
+        return { customers: none('customers'), contacts: none('contacts'), invoices: none('invoices') };
+      }
       const { rows } = await db.query<{ entity: keyof TouchedCounts; updated: number }>(
         `select 'customers' as entity, count(*) filter (where not created)::int as updated from preview_customers
          union all
