@@ -232,11 +232,11 @@ class WrittenKeys {
 
 /**
  * A preview's store, one per preview. An organization that holds no customer (so no contact or invoice) when the
- * preview starts (a first import, the largest there is) has nothing of its own for a batch to find: the batches then read
- * only what the preview created, and PostgreSQL neither plans nor runs the other half of each read (0.7 to 1.1 s
- * of its CPU per million-line preview, docs/performance.md). Records someone else creates in the organization
- * while such a preview runs are not seen by it, as they would not be by one that ran a moment earlier; the apply
- * reads the tables as they are then.
+ * preview starts (a first import, the largest there is) has nothing of its own for a batch to find: the batches
+ * then read only what the preview created, and PostgreSQL neither plans nor runs the other half of each read (0.7
+ * to 1.1 s of its CPU per million-line preview, docs/performance.md). Records someone else creates in the
+ * organization while such a preview runs are not seen by it, as they would not be by one that ran a moment
+ * earlier; the apply reads the tables as they are then.
  */
 export function previewStore(): ImportStore {
   let reads = READS.withStored;

@@ -17,8 +17,8 @@ import type { Queryable } from './tenant-pool.ts';
 /**
  * Where the import engine reads the records a batch designates and writes what its lines did: the organization's
  * tables for an apply (`tableStore`), or a preview's temporary tables laid over them (`previewStore()` in
- * import-preview-store.ts, one per preview). Every write sends all of its statements before its first await (see "Statement
- * order" in import-batch.ts).
+ * import-preview-store.ts, one per preview). Every write sends all of its statements before its first await (see
+ * "Statement order" in import-batch.ts).
  */
 export interface ImportStore {
   /** Run once in the import's transaction before its first batch. */

@@ -1,7 +1,7 @@
 /**
  * A set of texts that may answer "maybe" for a text never added, but never "no" for one added (a Bloom filter), in
  * a fixed 2 MiB whatever it holds. A preview of a first import (import-preview-store.ts) asks it which of a batch's
- * keys an earlier batch may have written, and looks up only those: with the 666,667 keys of a million-line file's
+ * keys an earlier batch may have written, and looks up only those: with the 666,668 keys of a million-line file's
  * customers, about one key in 20,000 is a "maybe" it never wrote; far beyond that it answers "maybe" more and more
  * often, which costs lookups, never a wrong answer.
  */
