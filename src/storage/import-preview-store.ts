@@ -1,4 +1,3 @@
-import type { CustomerState, InvoiceState } from '../domain/import-plan/types.ts';
 import {
   BATCH_CUSTOMER_IDS,
   CONTACT_ARRAYS,
@@ -6,7 +5,6 @@ import {
   CUSTOMER_ARRAYS,
   CUSTOMER_COLS,
   type CustomerDbRow,
-  type CustomerKeys,
   clearBatchCustomers,
   contactArrays,
   customerArrays,
@@ -23,7 +21,6 @@ import {
   toInvoiceState,
 } from './import-batch-invoices.ts';
 import type { ImportStore } from './import-store.ts';
-import { KeyFilter } from './key-filter.ts';
 import { type ArrayColumns, type ArrayParam, unnestOf } from './pg-array.ts';
 import { binaryArray } from './pg-binary-array.ts';
 import { TABLES_FILLED } from './statistics.ts';
@@ -190,47 +187,6 @@ const READS = {
 };
 
 /**
- * The keys of the customers and invoices a preview wrote, remembered in fixed-size filters (key-filter.ts). Over an
- * organization that held nothing, a batch's key can only be found if the preview wrote it: a first import's batch
- * names a few thousand new customers and one or two it met before (its first customer's other lines, in the batch
- * before), and only the keys the filters may hold are looked up, instead of thousands of index probes per batch:
- * sampled, the reads of customers went from 6.1 to 1.4% of a million-line preview's backend, for about 0.2 s of
- * hashing here (docs/performance.md).
- */
-class WrittenKeys {
-  readonly #customers = new KeyFilter();
-  #invoices: KeyFilter | undefined;
-
-  customers(rows: CustomerState[]): void {
-    for (const c of rows) {
-      this.#customers.add(c.nameKey);
-      if (c.externalId !== null) this.#customers.add(c.externalId);
-    }
-  }
-
-  invoices(rows: InvoiceState[]): void {
-    if (rows.length === 0) return;
-    this.#invoices ??= new KeyFilter();
-    for (const i of rows) this.#invoices.add(i.number);
-  }
-
-  /** The keys that may designate a record the preview wrote. */
-  keysOf(keys: CustomerKeys): CustomerKeys {
-    return {
-      externalIds: keys.externalIds.filter((k) => this.#customers.mayHave(k)),
-      nameKeys: keys.nameKeys.filter((k) => this.#customers.mayHave(k)),
-      invoiceNumbers: this.numbersOf(keys.invoiceNumbers),
-    };
-  }
-
-  /** The invoice numbers that may be of an invoice the preview wrote. */
-  numbersOf(numbers: string[]): string[] {
-    const invoices = this.#invoices;
-    return invoices ? numbers.filter((n) => invoices.mayHave(n)) : [];
-  }
-}
-
-/**
  * A preview's store, one per preview. An organization that holds no customer (so no contact or invoice) when the
  * preview starts (a first import, the largest there is) has nothing of its own for a batch to find: the batches
  * then read only what the preview created, and PostgreSQL neither plans nor runs the other half of each read (0.7
@@ -239,13 +195,12 @@ class WrittenKeys {
  * earlier; the apply reads the tables as they are then.
  */
 export function previewStore(): ImportStore {
-  // Over an organization that held nothing (set at the start), the keys of the records the preview wrote: the only
-  // ones to find. Its reads follow.
-  let written: WrittenKeys | undefined;
-  let reads = READS.withStored;
+  // Whether the organization held nothing when the preview started (set by prepare).
+  let ownOnly = false;
   let analyzed = false;
+  const reads = () => (ownOnly ? READS.ownOnly : READS.withStored);
   // The organization's id first when the reads take it.
-  const params = (organizationId: string, rest: unknown[]) => (written ? rest : [organizationId, ...rest]);
+  const params = (organizationId: string, rest: unknown[]) => (ownOnly ? rest : [organizationId, ...rest]);
   return {
     async prepare(db, organizationId) {
       for (const statement of CREATE) await db.query(statement);
@@ -254,21 +209,15 @@ export function previewStore(): ImportStore {
         'select exists (select from customers where organization_id = $1) as held',
         [organizationId],
       );
-      written = rows[0]?.held === false ? new WrittenKeys() : undefined;
-      reads = written ? READS.ownOnly : READS.withStored;
+      ownOnly = rows[0]?.held === false;
     },
 
     // As the apply's (import-batch.ts), over the preview's records laid over the organization's.
     async loadCustomers(db, organizationId, keys) {
-      const wanted = written ? written.keysOf(keys) : keys;
       const cleared = clearBatchCustomers(db);
-      if (wanted.externalIds.length + wanted.nameKeys.length + wanted.invoiceNumbers.length === 0) {
-        await cleared;
-        return [];
-      }
       const { rows } = await db.query<CustomerDbRow>(
-        reads.customers,
-        params(organizationId, customerKeyParams(organizationId, wanted).slice(1)),
+        reads().customers,
+        params(organizationId, customerKeyParams(organizationId, keys).slice(1)),
       );
       await cleared;
       return rows.map(toCustomerState);
@@ -276,37 +225,30 @@ export function previewStore(): ImportStore {
 
     async loadContacts(db, organizationId, emails) {
       const { rows } = await db.query<ContactDbRow>(
-        reads.contacts,
+        reads().contacts,
         params(organizationId, [binaryArray('text', emails)]),
       );
       return rows.map(toContactState);
     },
 
-    async loadInvoices(db, organizationId, keys) {
-      const numbers = written ? written.numbersOf(keys) : keys;
+    async loadInvoices(db, organizationId, numbers) {
       if (numbers.length === 0) return [];
       const { rows } = await db.query<InvoiceDbRow>(
-        reads.invoices,
+        reads().invoices,
         params(organizationId, [binaryArray('text', numbers)]),
       );
       return rows.map(toInvoiceState);
     },
 
     // The engine sends a batch's new customers and its changed ones apart; a customer is either.
-    // The keys are noted before the rows are sent: the next batch's read is decided before they are written.
     insertCustomers: async (db, _organizationId, rows) => {
-      written?.customers(rows);
       await writeWhole(db, WRITES.customers, rows, customerArrays);
     },
     updateCustomers: async (db, _organizationId, rows) => {
-      written?.customers(rows);
       await writeWhole(db, WRITES.customers, rows, customerArrays);
     },
     writeContacts: (db, _organizationId, rows) => writeWhole(db, WRITES.contacts, rows, contactArrays),
-    writeInvoices: (db, _organizationId, rows) => {
-      written?.invoices(rows);
-      return writeWhole(db, WRITES.invoices, rows, invoiceArrays);
-    },
+    writeInvoices: (db, _organizationId, rows) => writeWhole(db, WRITES.invoices, rows, invoiceArrays),
 
     // Temporary tables are never analyzed by autovacuum: without statistics, a batch's read of a few thousand keys
     // is estimated at the whole table and planned as a scan of it. Once is enough: the planner scales what an
@@ -325,7 +267,7 @@ export function previewStore(): ImportStore {
     async countTouched(db, _organizationId, created) {
       // Over an organization that held nothing, every record the preview touched is one it created: nothing to
       // count (a scan of a million rows, 0.1 to 0.2 s at the end of a first import's million-line preview).
-      if (written) {
+      if (ownOnly) {
         const none = (e: keyof TouchedCounts) => ({ created: created[e], updated: 0 });
         return { customers: none('customers'), contacts: none('contacts'), invoices: none('invoices') };
       }
