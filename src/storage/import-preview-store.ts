@@ -197,10 +197,9 @@ const READS = {
 export function previewStore(): ImportStore {
   // Whether the organization held nothing when the preview started (set by prepare).
   let ownOnly = false;
-  let analyzed = false;
   const reads = () => (ownOnly ? READS.ownOnly : READS.withStored);
-  // The organization's id first when the reads take it.
-  const params = (organizationId: string, rest: unknown[]) => (ownOnly ? rest : [organizationId, ...rest]);
+  // A read's parameters, the organization's id first: dropped when the reads do not take it.
+  const params = (all: unknown[]) => (ownOnly ? all.slice(1) : all);
   return {
     async prepare(db, organizationId) {
       for (const statement of CREATE) await db.query(statement);
@@ -217,7 +216,7 @@ export function previewStore(): ImportStore {
       const cleared = clearBatchCustomers(db);
       const { rows } = await db.query<CustomerDbRow>(
         reads().customers,
-        params(organizationId, customerKeyParams(organizationId, keys).slice(1)),
+        params(customerKeyParams(organizationId, keys)),
       );
       await cleared;
       return rows.map(toCustomerState);
@@ -226,7 +225,7 @@ export function previewStore(): ImportStore {
     async loadContacts(db, organizationId, emails) {
       const { rows } = await db.query<ContactDbRow>(
         reads().contacts,
-        params(organizationId, [binaryArray('text', emails)]),
+        params([organizationId, binaryArray('text', emails)]),
       );
       return rows.map(toContactState);
     },
@@ -235,7 +234,7 @@ export function previewStore(): ImportStore {
       if (numbers.length === 0) return [];
       const { rows } = await db.query<InvoiceDbRow>(
         reads().invoices,
-        params(organizationId, [binaryArray('text', numbers)]),
+        params([organizationId, binaryArray('text', numbers)]),
       );
       return rows.map(toInvoiceState);
     },
@@ -253,12 +252,11 @@ export function previewStore(): ImportStore {
     // Temporary tables are never analyzed by autovacuum: without statistics, a batch's read of a few thousand keys
     // is estimated at the whole table and planned as a scan of it. Once is enough: the planner scales what an
     // analyze found by the table's size at each statement, and a preview's tables hold only its own records, in
-    // the proportions of its first lines. The engine waits for every write before each refresh (statistics.ts):
-    // the two later refreshes of a million-line preview cost a third of a second of PostgreSQL's work (135 and 195
-    // ms on tables of 50,000 and 250,000 lines' records) and as long a stop of the batches (docs/performance.md).
+    // the proportions of its first lines. The engine waits for every write before each refresh: the two later
+    // refreshes of a million-line preview cost a third of a second of PostgreSQL's work (135 and 195 ms on tables
+    // of 50,000 and 250,000 lines' records) and as long a stop of the batches (docs/performance.md).
+    statisticsOnce: true,
     async refreshStatistics(db, kind) {
-      if (analyzed) return true;
-      analyzed = true;
       const tables = TABLES_FILLED[kind].map((t) => PREVIEW_TABLE[t]);
       if (tables.length > 0) await db.query(`analyze ${tables.join(', ')}`);
       return true;

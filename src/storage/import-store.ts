@@ -41,6 +41,11 @@ export interface ImportStore {
     newCustomerIds: ReadonlySet<string>,
   ): Promise<boolean>;
   writeInvoices(db: Queryable, organizationId: string, rows: InvoiceState[]): Promise<boolean>;
+  /**
+   * Whether the tables this store writes need their statistics refreshed only once (see StatisticsSchedule): true
+   * when they hold nothing but the import's own rows.
+   */
+  readonly statisticsOnce: boolean;
   /** Refreshes the planner's statistics of what the import wrote; false when it could not (see statistics.ts). */
   refreshStatistics(db: Queryable, kind: ImportKind, opts: { wait: boolean }): Promise<boolean>;
   /** The records the import created and updated, given those it created and the tables it sent updates to. */
@@ -62,6 +67,8 @@ export const tableStore: ImportStore = {
   updateCustomers,
   writeContacts,
   writeInvoices,
+  // The organization's rows and other organizations' share the tables: refreshed as the import grows.
+  statisticsOnce: false,
   refreshStatistics: (db, kind, opts) => analyzeInTransaction(db, TABLES_FILLED[kind], opts),
   countTouched,
 };

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { StatisticsSchedule } from '../../src/services/imports/statistics-schedule.ts';
 
 /** Runs a schedule through an import writing `step` lines a batch, up to `total`; `locked` says when the lock is held. */
-function run(total: number, step: number, locked: (written: number) => boolean) {
-  const schedule = new StatisticsSchedule();
+function run(total: number, step: number, locked: (written: number) => boolean, once = false) {
+  const schedule = new StatisticsSchedule({ once });
   const attempts: [number, 'wait' | 'nowait', boolean][] = [];
   for (let written = step; written <= total; written += step) {
     const due = schedule.due(written);
@@ -28,6 +28,14 @@ describe('when an import refreshes its statistics', () => {
     expect(run(300_000, 60_000, () => false)).toEqual([
       [60_000, 'wait', true],
       [300_000, 'wait', true],
+    ]);
+  });
+
+  it("only once for tables holding nothing but the import's rows, tried again until it succeeds", () => {
+    expect(run(1_000_000, 2_000, () => false, true)).toEqual([[10_000, 'wait', true]]);
+    expect(run(1_000_000, 2_000, (written) => written < 60_000, true)).toEqual([
+      [10_000, 'wait', false],
+      [60_000, 'nowait', true],
     ]);
   });
 

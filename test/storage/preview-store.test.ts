@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { StatisticsSchedule } from '../../src/services/imports/statistics-schedule.ts';
 import { BATCH_CUSTOMERS_TABLE } from '../../src/storage/import-batch.ts';
 import { previewStore } from '../../src/storage/import-preview-store.ts';
+import { ANALYZE_AFTER_LINES } from '../../src/storage/statistics.ts';
 import { buildCustomer, buildOrganization } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
 
@@ -74,11 +76,21 @@ describe("a preview's statistics", () => {
       await client.query('begin');
       const store = previewStore();
       await store.prepare(client, actor.organizationId);
+      // As the engine schedules them: the first at 10,000 lines written, the next (for a table of the
+      // organization) at 50,000.
+      const schedule = new StatisticsSchedule({ once: store.statisticsOnce });
+      const refreshIfDue = async (written: number) => {
+        if (schedule.due(written) === 'no') return false;
+        const refreshed = await store.refreshStatistics(client, 'customers', { wait: true });
+        schedule.done(written, refreshed);
+        return refreshed;
+      };
       await add(1, 100);
-      expect(await store.refreshStatistics(client, 'customers', { wait: true })).toBe(true);
+      expect(await refreshIfDue(ANALYZE_AFTER_LINES)).toBe(true);
       expect(await counted()).toBe(100);
       await add(101, 5000);
-      expect(await store.refreshStatistics(client, 'customers', { wait: true })).toBe(true);
+      expect(schedule.due(ANALYZE_AFTER_LINES * StatisticsSchedule.GROWTH)).toBe('no');
+      expect(await refreshIfDue(ANALYZE_AFTER_LINES * StatisticsSchedule.GROWTH ** 2)).toBe(false);
       expect(await counted()).toBe(100);
     } finally {
       await client.query('rollback');

@@ -107,7 +107,7 @@ export async function runEngine(
   if (tracksMainLines) await createMainLines(client);
   let done = 0;
   let reported = 0;
-  const statistics = new StatisticsSchedule();
+  const statistics = new StatisticsSchedule({ once: input.store.statisticsOnce });
   // Every write sent so far, records and logs. Awaited before anything that depends on them or on their success;
   // marked handled at once so that a failure waits for that await instead of ending the process.
   let writing: Promise<void> = Promise.resolve();

@@ -11,13 +11,21 @@ import { ANALYZE_AFTER_LINES } from '../../storage/statistics.ts';
  * later, without waiting this time, until one succeeds: skipped until the next step, an import into a new
  * organization would run for five times as many lines on statistics that do not know it, its reads walking the
  * organization's rows (docs/performance.md).
+ *
+ * `once`: only the first refresh, for tables that hold only the import's own rows (a preview's, see
+ * ImportStore.statisticsOnce): none is due after it, so the engine does not stop its batches for it.
  */
 export class StatisticsSchedule {
   static readonly GROWTH = 5;
   static readonly RETRY_LINES = ANALYZE_AFTER_LINES * 5;
 
+  readonly #once: boolean;
   #next = ANALYZE_AFTER_LINES;
   #retrying = false;
+
+  constructor(opts: { once?: boolean } = {}) {
+    this.#once = opts.once ?? false;
+  }
 
   /** Whether a refresh is due once `written` lines wrote, and if so whether it waits a moment for the lock. */
   due(written: number): 'no' | 'wait' | 'nowait' {
@@ -27,7 +35,10 @@ export class StatisticsSchedule {
 
   /** Records how the refresh `due` asked for ended, after `written` lines. */
   done(written: number, refreshed: boolean): void {
-    if (refreshed) {
+    if (refreshed && this.#once) {
+      this.#next = Number.POSITIVE_INFINITY;
+      this.#retrying = false;
+    } else if (refreshed) {
       let next = ANALYZE_AFTER_LINES;
       while (next <= written) next *= StatisticsSchedule.GROWTH;
       this.#next = next;
