@@ -3,6 +3,7 @@ import type { LineError } from '../lines/types.ts';
 import { customerSnapshot, updateCustomer } from './customers.ts';
 import { assignGiven, patchRecord, resolveCustomer } from './resolve.ts';
 import {
+  type ChangeKeeping,
   CONTACT_FIELD_BITS,
   type ContactFields,
   type ContactState,
@@ -12,6 +13,7 @@ import {
   type LineOutcome,
   markChanged,
   type RecordChange,
+  SNAPSHOT_NOT_KEPT,
 } from './types.ts';
 import type { WorkingSet } from './working-set.ts';
 
@@ -19,7 +21,7 @@ import type { WorkingSet } from './working-set.ts';
 export type MainLines = Map<string, { line: number; email: string }>;
 
 /** What planning a contacts line needs besides the line. */
-export interface ContactPlanContext {
+export interface ContactPlanContext extends ChangeKeeping {
   mode: ImportMode;
   newId: IdFactory;
   line: number;
@@ -84,7 +86,7 @@ export function planContactLine(
   if (ctx.mode === 'create_only' && contact) return { status: 'unchanged', changes: [] };
 
   const changes: RecordChange[] = [];
-  const target = customer ?? createCustomerFor(ws, line, ctx.newId, changes);
+  const target = customer ?? createCustomerFor(ws, line, ctx, changes);
   if (customer && resolution.found && resolution.attachExternalId && line.customerExternalId !== undefined) {
     const attached = updateCustomer(ws, customer, { externalId: line.customerExternalId });
     if (attached.status === 'updated') changes.push(...attached.changes);
@@ -114,7 +116,7 @@ export function planContactLine(
       recordId: c.id,
       action: 'created',
       before: null,
-      after: contactSnapshot(c),
+      after: ctx.keepChanges ? contactSnapshot(c) : SNAPSHOT_NOT_KEPT,
     });
   } else if (diff || mainDiff) {
     c.dirty = true;
@@ -135,12 +137,12 @@ export function planContactLine(
 export function createCustomerFor(
   ws: WorkingSet,
   line: { customerName?: string; customerNameKey?: string; customerExternalId?: string },
-  newId: IdFactory,
+  ctx: ChangeKeeping & { newId: IdFactory },
   changes: RecordChange[],
   source?: CustomerState['source'],
 ): CustomerState {
   const c: CustomerState = {
-    id: newId(),
+    id: ctx.newId(),
     nameKey: line.customerNameKey ?? '',
     isNew: true,
     dirty: true,
@@ -165,7 +167,7 @@ export function createCustomerFor(
     recordId: c.id,
     action: 'created',
     before: null,
-    after: customerSnapshot(c),
+    after: ctx.keepChanges ? customerSnapshot(c) : SNAPSHOT_NOT_KEPT,
   });
   return c;
 }

@@ -3,6 +3,7 @@ import type { LineError } from '../lines/types.ts';
 import { CUSTOMER_EDIT_FIELDS } from '../records/customer.ts';
 import { patchRecord, resolveAccountManager, resolveCustomer, resolveDunningPlan } from './resolve.ts';
 import {
+  type ChangeKeeping,
   CUSTOMER_FIELD_BITS,
   type CustomerFields,
   type CustomerState,
@@ -11,11 +12,12 @@ import {
   type LineOutcome,
   markChanged,
   type References,
+  SNAPSHOT_NOT_KEPT,
 } from './types.ts';
 import type { WorkingSet } from './working-set.ts';
 
 /** What planning a customers line needs besides the line. */
-export interface CustomerPlanContext {
+export interface CustomerPlanContext extends ChangeKeeping {
   mode: ImportMode;
   refs: References;
   newId: IdFactory;
@@ -69,7 +71,7 @@ export function planCustomerLine(
       errors.push({ field: 'name', code: 'customer_not_found', value: line.name });
     }
     if (errors.length > 0) return { status: 'error', errors };
-    return createCustomer(ws, fields, line.customerNameKey, ctx.newId());
+    return createCustomer(ws, fields, line.customerNameKey, ctx.newId(), ctx.keepChanges);
   }
   // Renaming onto another customer's name would merge two customers: refuse the line instead.
   const other = ws.customerByNameKey(line.customerNameKey);
@@ -94,6 +96,7 @@ function createCustomer(
   fields: Partial<CustomerFields>,
   nameKey: string,
   id: string,
+  keepChanges: boolean,
 ): LineOutcome {
   const c: CustomerState = {
     id,
@@ -118,7 +121,13 @@ function createCustomer(
   return {
     status: 'created',
     changes: [
-      { entity: 'customer', recordId: id, action: 'created', before: null, after: customerSnapshot(c) },
+      {
+        entity: 'customer',
+        recordId: id,
+        action: 'created',
+        before: null,
+        after: keepChanges ? customerSnapshot(c) : SNAPSHOT_NOT_KEPT,
+      },
     ],
   };
 }

@@ -3,19 +3,21 @@ import type { LineError } from '../lines/types.ts';
 import { contactSnapshot, createCustomerFor, newContact } from './contacts.ts';
 import { updateCustomer } from './customers.ts';
 import { patchRecord, type Resolution, resolveCustomer } from './resolve.ts';
-import type {
-  CustomerState,
-  IdFactory,
-  ImportMode,
-  InvoiceFields,
-  InvoiceState,
-  LineOutcome,
-  RecordChange,
+import {
+  type ChangeKeeping,
+  type CustomerState,
+  type IdFactory,
+  type ImportMode,
+  type InvoiceFields,
+  type InvoiceState,
+  type LineOutcome,
+  type RecordChange,
+  SNAPSHOT_NOT_KEPT,
 } from './types.ts';
 import type { WorkingSet } from './working-set.ts';
 
 /** What planning an invoices line needs besides the line. */
-export interface InvoicePlanContext {
+export interface InvoicePlanContext extends ChangeKeeping {
   mode: ImportMode;
   newId: IdFactory;
   /** The line's raw cells by field, for error values. */
@@ -42,7 +44,7 @@ export function planInvoiceLine(
 
   const changes: RecordChange[] = [];
   let customer: CustomerState | undefined = resolution?.found;
-  if (resolution && !customer) customer = createCustomerFor(ws, line, ctx.newId, changes, 'invoice');
+  if (resolution && !customer) customer = createCustomerFor(ws, line, ctx, changes, 'invoice');
   else if (customer && resolution?.found && resolution.attachExternalId && line.customerExternalId) {
     const attached = updateCustomer(ws, customer, { externalId: line.customerExternalId });
     if (attached.status === 'updated') changes.push(...attached.changes);
@@ -56,7 +58,7 @@ export function planInvoiceLine(
       recordId: contact.id,
       action: 'created',
       before: null,
-      after: contactSnapshot(contact),
+      after: ctx.keepChanges ? contactSnapshot(contact) : SNAPSHOT_NOT_KEPT,
     });
   }
   const fields: Partial<InvoiceFields> = {
@@ -74,7 +76,7 @@ export function planInvoiceLine(
       recordId: created.id,
       action: 'created',
       before: null,
-      after: invoiceSnapshot(created),
+      after: ctx.keepChanges ? invoiceSnapshot(created) : SNAPSHOT_NOT_KEPT,
     });
     return { status: 'created', changes };
   }

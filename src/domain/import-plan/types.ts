@@ -144,6 +144,19 @@ export interface RecordChange {
   after: Record<string, unknown>;
 }
 
+/**
+ * The `after` of a created record's change when nothing keeps the changes (a preview): what counts there is the
+ * line's status, and a snapshot per record created (a million-line preview makes 1.3 million) was garbage the
+ * collector had to go through.
+ */
+export const SNAPSHOT_NOT_KEPT: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Whether the changes a line records are kept (an apply's change log) or only counted (a preview). */
+export interface ChangeKeeping {
+  /** False when nothing keeps the changes: created records get SNAPSHOT_NOT_KEPT instead of their snapshot. */
+  keepChanges: boolean;
+}
+
 /** What one line did. */
 export type LineOutcome =
   | { status: 'created' | 'updated' | 'unchanged'; changes: RecordChange[] }

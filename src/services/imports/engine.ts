@@ -57,8 +57,8 @@ export interface EngineInput {
 export interface EngineSink {
   refused(lines: RefusedLine[]): Promise<void>;
   /**
-   * Absent when nothing keeps the changes (a preview): the engine then holds none of them, and the snapshots its
-   * lines make are dropped as soon as each line is planned instead of living as long as the batch.
+   * Absent when nothing keeps the changes (a preview): the engine then holds none of them, and its lines make no
+   * snapshot of the records they create (SNAPSHOT_NOT_KEPT).
    */
   changed?: ((changes: LineChange[]) => Promise<void>) | undefined;
   progress(linesDone: number): Promise<void>;
@@ -98,6 +98,8 @@ export async function runEngine(
     newId: newRecordId,
     lockedMainInfo: input.lockedMainInfo,
     ignoreMainFlag: input.ignoreMainFlag,
+    // A preview keeps no change log: its lines make no snapshot of the records they create.
+    keepChanges: sink.changed !== undefined,
   };
   // Only a contacts line can make a contact main (see import-main-lines.ts).
   const tracksMainLines = input.kind === 'contacts';
@@ -153,7 +155,7 @@ export async function runEngine(
       await writing;
       throw e;
     });
-    const planned = planBatch(ws, checked, { ...opts, mainLines }, counts, sink.changed !== undefined);
+    const planned = planBatch(ws, checked, { ...opts, mainLines }, counts);
     const before = writing;
     const readNext = (carried: ContactState[]) => {
       if (next) pending = startLoading(next, carried);
@@ -225,7 +227,6 @@ function planBatch(
   checked: CheckedBatch,
   opts: PlanOptions,
   counts: LineCounts,
-  keepChanges: boolean,
 ): PlannedBatch {
   const loaded = new Map(opts.mainLines);
   const refused = [...checked.refused];
@@ -237,7 +238,7 @@ function planBatch(
       continue;
     }
     counts[outcome.status]++;
-    if (keepChanges) {
+    if (opts.keepChanges) {
       // Field by field: a spread after `line` took three to four times as long (2 million changes: 168-204 ms
       // against 45-50 ms), and this runs for every change of an import.
       for (const c of outcome.changes) {

@@ -119,6 +119,8 @@ export interface PlanOptions {
   mainLines: MainLines;
   lockedMainInfo: boolean;
   ignoreMainFlag: boolean;
+  /** False when nothing keeps the changes (a preview): the records created are counted, not snapshotted. */
+  keepChanges: boolean;
 }
 
 /** Plans one validated line against the working set. */
@@ -129,6 +131,7 @@ export function planLine(ws: WorkingSet, v: ValidLine, opts: PlanOptions): LineO
       refs: opts.refs,
       newId: opts.newId,
       raw: v.raw,
+      keepChanges: opts.keepChanges,
     });
   }
   if (v.kind === 'contacts') {
@@ -139,6 +142,7 @@ export function planLine(ws: WorkingSet, v: ValidLine, opts: PlanOptions): LineO
       mainLines: opts.mainLines,
       lockedMainInfo: opts.lockedMainInfo,
       ignoreMainFlag: opts.ignoreMainFlag,
+      keepChanges: opts.keepChanges,
     });
   }
   if (v.kind === 'invoices') {
@@ -146,6 +150,7 @@ export function planLine(ws: WorkingSet, v: ValidLine, opts: PlanOptions): LineO
       mode: opts.mode,
       newId: opts.newId,
       raw: v.raw,
+      keepChanges: opts.keepChanges,
     });
   }
   return planAssignmentLine(ws, v.value as Parameters<typeof planAssignmentLine>[1], {
