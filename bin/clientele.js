@@ -9,12 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { buildDir } from './build-server.mjs';
-import { threadLimits } from './threads.mjs';
+import { threadEnv, threadLimits } from './threads.mjs';
 
 // V8 lets a large machine's heap grow to about four times what is alive before collecting it whole: an import
 // with 35 to 46 MB alive peaked at 330 to 470 MB. Held to twice (HEAP_GROWTH_PERCENT=100), the same imports peak
 // at 180 to 250 MB for a few percent of CPU (docs/performance.md). 0 leaves V8's own policy. A value that is not a
-// number is left to the configuration check, which reports it.
+// number is left to the configuration check, which reports it. A preview's thread is started with its own default
+// (threads.mjs): this runs again there, and the setting, one per process, is then the preview's.
 const growth = process.env.HEAP_GROWTH_PERCENT?.trim() || '100';
 if (/^\d{1,4}$/.test(growth) && Number(growth) > 0 && Number(growth) <= 1000) {
   v8.setFlagsFromString(`--heap-growing-percent=${Number(growth)}`);
@@ -50,6 +51,7 @@ if (limits) {
   const worker = new Worker(new URL(import.meta.url), {
     argv: process.argv.slice(2),
     resourceLimits: limits,
+    env: threadEnv(process.env),
   });
   worker.on('error', (e) => {
     process.stderr.write(`clientele: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PREVIEW_YOUNG_GENERATION_MB, threadLimits } from '../../bin/threads.mjs';
+import {
+  PREVIEW_HEAP_GROWTH_PERCENT,
+  PREVIEW_YOUNG_GENERATION_MB,
+  threadEnv,
+  threadLimits,
+} from '../../bin/threads.mjs';
 import { spawnClientele } from '../helpers/cli.ts';
 import { createTestContext } from '../helpers/db.ts';
 
@@ -13,13 +18,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const clientele = (args: string[], env: Record<string, string> = {}) => spawnClientele(ctx, args, env);
 
-// Preloaded into every thread of the command: says, as it exits, which thread it was and its young generation.
+// Preloaded into every thread of the command: says, as it exits, which thread it was, its young generation and the
+// heap growth its environment asks for.
 const probe = path.join(dir, 'probe.mjs');
 fs.writeFileSync(
   probe,
   `import { isMainThread, resourceLimits } from 'node:worker_threads';
 import { writeSync } from 'node:fs';
-process.on('exit', () => writeSync(2, 'THREAD ' + (isMainThread ? 'main' : 'worker') + ' ' + (resourceLimits.maxYoungGenerationSizeMb ?? '-') + '\\n'));
+process.on('exit', () => writeSync(2, 'THREAD ' + (isMainThread ? 'main' : 'worker') + ' ' + (resourceLimits.maxYoungGenerationSizeMb ?? '-') + ' ' + (process.env.HEAP_GROWTH_PERCENT ?? '-') + '\\n'));
 `,
 );
 const probed = { NODE_OPTIONS: `--import ${pathToFileURL(probe).href}` };
@@ -39,6 +45,13 @@ describe('the thread a command runs in', () => {
     expect(threadLimits(['start'])).toBeNull();
     expect(threadLimits(['--help'])).toBeNull();
     expect(threadLimits([])).toBeNull();
+  });
+
+  it("gives a preview's thread a heap that grows further before a full collection, unless the operator says", () => {
+    expect(PREVIEW_HEAP_GROWTH_PERCENT).toBe(150);
+    expect(threadEnv({ LOG_LEVEL: 'warn' })).toEqual({ LOG_LEVEL: 'warn', HEAP_GROWTH_PERCENT: '150' });
+    expect(threadEnv({ HEAP_GROWTH_PERCENT: '80' })).toEqual({ HEAP_GROWTH_PERCENT: '80' });
+    expect(threadEnv({ HEAP_GROWTH_PERCENT: ' ' })).toEqual({ HEAP_GROWTH_PERCENT: '150' });
   });
 
   it('passes a preview run in its own thread through: its output, its errors and its exit code', async () => {
@@ -83,16 +96,22 @@ describe('the thread a command runs in', () => {
     expect(missing.err).toContain('No such file');
   });
 
-  it('runs a preview in a worker thread given that young generation, and an apply on the main thread alone', async () => {
+  it('runs a preview in a worker thread given that young generation and heap growth, and an apply on the main thread alone', async () => {
     const file = path.join(dir, 'one.csv');
     fs.writeFileSync(file, 'Nom du client;Adresse mail\nCave du Port;cave@exemple.fr\n');
     const previewed = await clientele(['import', 'threads', 'contacts', file, '--dry-run', '--json'], probed);
     expect(previewed.code).toBe(0);
-    expect(threadsOf(previewed.err)).toEqual(['THREAD worker 96', 'THREAD main -']);
+    expect(threadsOf(previewed.err)).toEqual(['THREAD worker 96 150', 'THREAD main - -']);
+    const told = await clientele(['import', 'threads', 'contacts', file, '--dry-run', '--json'], {
+      ...probed,
+      HEAP_GROWTH_PERCENT: '120',
+    });
+    expect(told.code).toBe(0);
+    expect(threadsOf(told.err)).toEqual(['THREAD worker 96 120', 'THREAD main - 120']);
 
     const applied = await clientele(['import', 'threads', 'contacts', file, '--json'], probed);
     expect(applied.code).toBe(0);
     expect(JSON.parse(applied.out)).toMatchObject({ dryRun: false, lines: { created: 1 } });
-    expect(threadsOf(applied.err)).toEqual(['THREAD main -']);
+    expect(threadsOf(applied.err)).toEqual(['THREAD main - -']);
   });
 });
