@@ -13,7 +13,7 @@ export const PREVIEW_YOUNG_GENERATION_MB = 96;
  * How far a preview's heap grows past what is alive before a full collection (HEAP_GROWTH_PERCENT, which says so for
  * every command; its default, 100, holds an apply's memory). A preview's batches in flight outlive two young
  * collections often enough that about half a gigabyte is promoted per million lines, and at twice what is alive
- * (about 25 MB) the old generation was collected whole 29 to 55 times, its marking on the processors PostgreSQL
+ * (about 25 MB) the old generation was collected whole 27 to 60 times, its marking on the processors PostgreSQL
  * needs. At 150, 19 times against 55 in two traced previews, and alternated previews took 12.8 / 13.0 / 17.9 /
  * 13.7 s against 16.4 / 17.0 / 12.9 / 19.3 s, for about 25 MiB more peak RSS (docs/performance.md). An operator's
  * HEAP_GROWTH_PERCENT still wins.
