@@ -8,12 +8,12 @@ import {
   type ContactFields,
   type ContactState,
   type CustomerState,
+  creation,
   type IdFactory,
   type ImportMode,
   type LineOutcome,
   markChanged,
   type RecordChange,
-  SNAPSHOT_NOT_KEPT,
 } from './types.ts';
 import type { WorkingSet } from './working-set.ts';
 
@@ -111,13 +111,7 @@ export function planContactLine(
   if (isMain === false && diff?.after.isMain === false) ws.clearMain(target.id);
   const mainDiff = isMain === true ? makeMain(ws, target, c, changes) : undefined;
   if (created) {
-    changes.push({
-      entity: 'contact',
-      recordId: c.id,
-      action: 'created',
-      before: null,
-      after: ctx.keepChanges ? contactSnapshot(c) : SNAPSHOT_NOT_KEPT,
-    });
+    changes.push(creation(ctx, 'contact', c, contactSnapshot));
   } else if (diff || mainDiff) {
     c.dirty = true;
     changes.push({
@@ -162,13 +156,7 @@ export function createCustomerFor(
     ...(source ? { source } : {}),
   };
   ws.addCustomer(c);
-  changes.push({
-    entity: 'customer',
-    recordId: c.id,
-    action: 'created',
-    before: null,
-    after: ctx.keepChanges ? customerSnapshot(c) : SNAPSHOT_NOT_KEPT,
-  });
+  changes.push(creation(ctx, 'customer', c, customerSnapshot));
   return c;
 }
 

@@ -7,12 +7,12 @@ import {
   CUSTOMER_FIELD_BITS,
   type CustomerFields,
   type CustomerState,
+  creation,
   type IdFactory,
   type ImportMode,
   type LineOutcome,
   markChanged,
   type References,
-  SNAPSHOT_NOT_KEPT,
 } from './types.ts';
 import type { WorkingSet } from './working-set.ts';
 
@@ -71,7 +71,7 @@ export function planCustomerLine(
       errors.push({ field: 'name', code: 'customer_not_found', value: line.name });
     }
     if (errors.length > 0) return { status: 'error', errors };
-    return createCustomer(ws, fields, line.customerNameKey, ctx.newId(), ctx.keepChanges);
+    return createCustomer(ws, fields, line.customerNameKey, ctx);
   }
   // Renaming onto another customer's name would merge two customers: refuse the line instead.
   const other = ws.customerByNameKey(line.customerNameKey);
@@ -95,11 +95,10 @@ function createCustomer(
   ws: WorkingSet,
   fields: Partial<CustomerFields>,
   nameKey: string,
-  id: string,
-  keepChanges: boolean,
+  ctx: ChangeKeeping & { newId: IdFactory },
 ): LineOutcome {
   const c: CustomerState = {
-    id,
+    id: ctx.newId(),
     nameKey,
     isNew: true,
     dirty: true,
@@ -120,15 +119,7 @@ function createCustomer(
   ws.addCustomer(c);
   return {
     status: 'created',
-    changes: [
-      {
-        entity: 'customer',
-        recordId: id,
-        action: 'created',
-        before: null,
-        after: keepChanges ? customerSnapshot(c) : SNAPSHOT_NOT_KEPT,
-      },
-    ],
+    changes: [creation(ctx, 'customer', c, customerSnapshot)],
   };
 }
 

@@ -6,13 +6,13 @@ import { patchRecord, type Resolution, resolveCustomer } from './resolve.ts';
 import {
   type ChangeKeeping,
   type CustomerState,
+  creation,
   type IdFactory,
   type ImportMode,
   type InvoiceFields,
   type InvoiceState,
   type LineOutcome,
   type RecordChange,
-  SNAPSHOT_NOT_KEPT,
 } from './types.ts';
 import type { WorkingSet } from './working-set.ts';
 
@@ -53,13 +53,7 @@ export function planInvoiceLine(
   const customerId = customer?.id ?? invoice?.customerId ?? '';
   if (line.contactEmail !== undefined && !ws.contact(customerId, line.contactEmail)) {
     const contact = newContact(ws, { id: customerId }, line.contactEmail, ctx.newId());
-    changes.push({
-      entity: 'contact',
-      recordId: contact.id,
-      action: 'created',
-      before: null,
-      after: ctx.keepChanges ? contactSnapshot(contact) : SNAPSHOT_NOT_KEPT,
-    });
+    changes.push(creation(ctx, 'contact', contact, contactSnapshot));
   }
   const fields: Partial<InvoiceFields> = {
     customerId: customer?.id,
@@ -71,13 +65,7 @@ export function planInvoiceLine(
   };
   if (!invoice) {
     const created = createInvoice(ws, line.number, fields, ctx.newId());
-    changes.push({
-      entity: 'invoice',
-      recordId: created.id,
-      action: 'created',
-      before: null,
-      after: ctx.keepChanges ? invoiceSnapshot(created) : SNAPSHOT_NOT_KEPT,
-    });
+    changes.push(creation(ctx, 'invoice', created, invoiceSnapshot));
     return { status: 'created', changes };
   }
   const diff = patchRecord<InvoiceFields>(invoice, fields);

@@ -157,6 +157,22 @@ export interface ChangeKeeping {
   keepChanges: boolean;
 }
 
+/** The change recording that a line created `record`: its snapshot as `after`, when the changes are kept. */
+export function creation<R extends { id: string }>(
+  ctx: ChangeKeeping,
+  entity: ChangeEntity,
+  record: R,
+  snapshot: (record: R) => Record<string, unknown>,
+): RecordChange {
+  return {
+    entity,
+    recordId: record.id,
+    action: 'created',
+    before: null,
+    after: ctx.keepChanges ? snapshot(record) : SNAPSHOT_NOT_KEPT,
+  };
+}
+
 /** What one line did. */
 export type LineOutcome =
   | { status: 'created' | 'updated' | 'unchanged'; changes: RecordChange[] }
