@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDir, ROOT } from '../../bin/build-server.mjs';
+import { BUNDLED, buildDir, packageOf, ROOT } from '../../bin/build-server.mjs';
 import { spawnClientele } from '../helpers/cli.ts';
 import { createTestContext } from '../helpers/db.ts';
 
@@ -27,6 +27,34 @@ describe('the command line runs a compiled build of the sources', () => {
     const dir = buildDir();
     expect(path.relative(ROOT, dir).split(path.sep)).toEqual(['dist', path.basename(dir)]);
     expect(path.basename(dir)).toMatch(/^server-[0-9a-f]{16}$/);
+  });
+
+  it('compiles in the packages of BUNDLED and loads every other one from node_modules', async () => {
+    expect(await clientele(['--help'])).toMatchObject({ code: 0, err: '' });
+    const dir = buildDir();
+    const code = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
+    // The packages the build still imports, by name.
+    const imported = new Set(
+      [...code.matchAll(/(?:from|import)\s*\(?\s*"([^"./][^"]*)"/g)].map((m) => packageOf(m[1] ?? '')),
+    );
+    expect(BUNDLED).toEqual(['kysely', 'libphonenumber-js']);
+    for (const name of BUNDLED) expect(imported).not.toContain(name);
+    // zod must stay one copy shared with fastify-type-provider-zod; pg with pg-boss.
+    for (const name of ['zod', 'pg', 'papaparse', 'commander']) expect(imported).toContain(name);
+    // Their modules are in the build (esbuild heads each with its path), libphonenumber's metadata with them.
+    for (const name of BUNDLED) expect(code).toContain(`// node_modules/${name}/`);
+    expect(code).toContain('country_calling_codes');
+  });
+
+  it('names the package of an import', () => {
+    expect(packageOf('kysely')).toBe('kysely');
+    expect(packageOf('libphonenumber-js/mobile/examples')).toBe('libphonenumber-js');
+    expect(packageOf('@fastify/cookie')).toBe('@fastify/cookie');
+    expect(packageOf('@fastify/swagger-ui/static')).toBe('@fastify/swagger-ui');
   });
 
   it('finds its migrations and writes through the database like the sources do', async () => {
