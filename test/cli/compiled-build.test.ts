@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED, buildDir, packageOf, ROOT } from '../../bin/build-server.mjs';
@@ -41,10 +43,11 @@ describe('the command line runs a compiled build of the sources', () => {
     const imported = new Set(
       [...code.matchAll(/(?:from|import)\s*\(?\s*"([^"./][^"]*)"/g)].map((m) => packageOf(m[1] ?? '')),
     );
-    expect(BUNDLED).toEqual(['kysely', 'libphonenumber-js']);
+    expect(BUNDLED).toEqual(['kysely', 'libphonenumber-js', 'zod', 'fastify-type-provider-zod']);
     for (const name of BUNDLED) expect(imported).not.toContain(name);
-    // zod must stay one copy shared with fastify-type-provider-zod; pg with pg-boss.
-    for (const name of ['zod', 'pg', 'papaparse', 'commander']) expect(imported).toContain(name);
+    // pg stays one copy shared with pg-boss.
+    for (const name of ['pg', 'pg-boss', 'papaparse', 'commander', 'fastify'])
+      expect(imported).toContain(name);
     // Their modules are in the build (esbuild heads each with its path), libphonenumber's metadata with them.
     for (const name of BUNDLED) expect(code).toContain(`// node_modules/${name}/`);
     expect(code).toContain('country_calling_codes');
@@ -81,4 +84,48 @@ describe('the command line runs a compiled build of the sources', () => {
     expect(compiled).toEqual(fromSource);
     expect(JSON.parse(compiled.out)).toMatchObject({ defaultCountry: 'FR' });
   });
+
+  it('serves the API from the build: its OpenAPI document, and a body its zod schemas refuse', async () => {
+    const port = await freePort();
+    const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
+      .connectionString;
+    const server = spawn(process.execPath, ['bin/clientele.js', 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', PORT: String(port) },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    try {
+      const base = `http://127.0.0.1:${port}/api`;
+      let docs: Response | undefined;
+      for (let i = 0; i < 300 && !docs; i++) {
+        docs = await fetch(`${base}/docs/json`).catch(async () => {
+          await new Promise((r) => setTimeout(r, 100));
+          return undefined;
+        });
+      }
+      expect(docs?.status).toBe(200);
+      const openapi = (await docs?.json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toContain('/api/v1/auth/sign-up');
+      // A body the route's zod schema refuses: the type provider's check, answered with the stable code.
+      const refused = await fetch(`${base}/v1/auth/sign-up`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ slug: 'no-name' }),
+      });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ code: 'validation_failed' });
+    } finally {
+      server.kill('SIGTERM');
+      await exited;
+    }
+  });
 });
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
