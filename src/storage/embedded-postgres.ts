@@ -130,7 +130,7 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /** A TCP port nothing listens on now, chosen by the system. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

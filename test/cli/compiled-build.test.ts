@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED, buildDir, packageOf, ROOT } from '../../bin/build-server.mjs';
-import { spawnClientele } from '../helpers/cli.ts';
+import { freePort } from '../../src/storage/embedded-postgres.ts';
+import { spawnClientele, startClientele } from '../helpers/cli.ts';
 import { createTestContext } from '../helpers/db.ts';
 
 const ctx = await createTestContext();
@@ -87,18 +86,12 @@ describe('the command line runs a compiled build of the sources', () => {
 
   it('serves the API from the build: its OpenAPI document, and a body its zod schemas refuse', async () => {
     const port = await freePort();
-    const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
-      .connectionString;
-    const server = spawn(process.execPath, ['bin/clientele.js', 'start'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', PORT: String(port) },
-      stdio: 'ignore',
-    });
-    const exited = new Promise((resolve) => server.on('exit', resolve));
+    const server = startClientele(ctx, ['start'], { PORT: String(port) });
     try {
       const base = `http://127.0.0.1:${port}/api`;
       let docs: Response | undefined;
-      for (let i = 0; i < 300 && !docs; i++) {
+      // Until it listens (or has exited: the checks below then fail).
+      while (!docs && !server.exited()) {
         docs = await fetch(`${base}/docs/json`).catch(async () => {
           await new Promise((r) => setTimeout(r, 100));
           return undefined;
@@ -116,16 +109,7 @@ describe('the command line runs a compiled build of the sources', () => {
       expect(refused.status).toBe(400);
       expect(await refused.json()).toMatchObject({ code: 'validation_failed' });
     } finally {
-      server.kill('SIGTERM');
-      await exited;
+      await server.stop();
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}

@@ -3,7 +3,7 @@ import { afterAll } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { startQueue, startWorker } from '../../src/main/worker.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
-import { createTestContext } from './db.ts';
+import { createTestContext, databaseUrlOf } from './db.ts';
 
 /** A test's view of the running API: the app, its services, and request helpers. */
 export interface TestApi {
@@ -18,9 +18,7 @@ export async function createTestApi(
   const ctx = await createTestContext(opts);
   if (opts.jobs) {
     // A real queue and a real worker in this process, on this test's database.
-    const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
-      .connectionString;
-    const queue = await startQueue(url);
+    const queue = await startQueue(databaseUrlOf(ctx));
     ctx.jobs = queue.jobs;
     const worker = await startWorker(ctx, queue.boss, { pollingSeconds: 0.5, log: () => {} });
     afterAll(() => worker.stop());

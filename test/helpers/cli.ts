@@ -4,6 +4,7 @@ import { ROOT } from '../../bin/build-server.mjs';
 import type { CliDeps } from '../../src/cli/context.ts';
 import { runProgram } from '../../src/cli/program.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
+import { databaseUrlOf } from './db.ts';
 
 /** A command line bound to a test's services: runs the real program in-process and captures its output. */
 export function cliOn(ctx: ServiceContext) {
@@ -40,11 +41,9 @@ export function spawnClientele(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; out: string; err: string }> {
-  const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
-    .connectionString;
   const child = spawn(process.execPath, ['bin/clientele.js', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrlOf(ctx), LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -56,4 +55,34 @@ export function spawnClientele(
     err += d;
   });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out, err })));
+}
+
+/**
+ * A command that runs until stopped (`start`), in a child process on a test's database: `stop` ends it (SIGTERM)
+ * and resolves once it has exited; `exited` tells whether it already has.
+ */
+export function startClientele(
+  ctx: ServiceContext,
+  args: string[],
+  env: Record<string, string> = {},
+): { exited: () => boolean; stop: () => Promise<void> } {
+  const child = spawn(process.execPath, ['bin/clientele.js', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrlOf(ctx), LOG_LEVEL: 'silent', ...env },
+    stdio: 'ignore',
+  });
+  let ended = false;
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      ended = true;
+      resolve();
+    }),
+  );
+  return {
+    exited: () => ended,
+    stop: async () => {
+      if (!ended) child.kill('SIGTERM');
+      await exit;
+    },
+  };
 }

@@ -27,6 +27,11 @@ export async function createDroppedDatabase(close: () => Promise<void>, template
   return withDatabase(adminUrl, name);
 }
 
+/** The URL of the database a test's services use (for a worker or a command in a process of its own). */
+export function databaseUrlOf(ctx: ServiceContext): string {
+  return (ctx.system.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+}
+
 /**
  * A fresh, migrated database for one test file, copied from the template made by the global setup and dropped
  * when the file's tests end.

@@ -5,12 +5,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { buildContact, buildCustomer, buildOrganization } from '../helpers/builders.ts';
-import { createTestContext } from '../helpers/db.ts';
+import { createTestContext, databaseUrlOf } from '../helpers/db.ts';
 import { contactsOf, customersOf } from '../helpers/imports.ts';
 
 const ctx: ServiceContext = await createTestContext();
-const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
-  .connectionString;
+const url = databaseUrlOf(ctx);
 
 function cli(args: string[]): ChildProcess {
   return spawn(process.execPath, ['bin/clientele.js', ...args], {

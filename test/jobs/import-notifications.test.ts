@@ -5,7 +5,7 @@ import { queueImport } from '../../src/services/imports/queue-import.ts';
 import { uploadImport } from '../../src/services/imports/upload-import.ts';
 import { listMemberNotifications } from '../../src/services/notifications.ts';
 import { buildOrganization } from '../helpers/builders.ts';
-import { createTestContext } from '../helpers/db.ts';
+import { createTestContext, databaseUrlOf } from '../helpers/db.ts';
 import { csv } from '../helpers/imports.ts';
 import { memberWith, setWebhook } from '../notify/fixtures.ts';
 import { startSlackReceiver, startSmtpServer } from '../notify/peers.ts';
@@ -13,8 +13,7 @@ import { startSlackReceiver, startSmtpServer } from '../notify/peers.ts';
 /** From an applied import to the messages people receive: a real queue, worker, SMTP server and webhook. */
 
 const ctx: ServiceContext = await createTestContext();
-const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
-  .connectionString;
+const url = databaseUrlOf(ctx);
 const smtp = await startSmtpServer();
 const slack = await startSlackReceiver();
 const queue = await startQueue(url);

@@ -7,12 +7,11 @@ import { uploadImport } from '../../src/services/imports/upload-import.ts';
 import { importView } from '../../src/services/imports/view.ts';
 import { findImport } from '../../src/storage/imports.ts';
 import { buildOrganization } from '../helpers/builders.ts';
-import { createTestContext } from '../helpers/db.ts';
+import { createTestContext, databaseUrlOf } from '../helpers/db.ts';
 import { changeLogOf, dataFingerprint, runImportText } from '../helpers/imports.ts';
 
 const ctx: ServiceContext = await createTestContext();
-const url = (ctx.system.pool as unknown as { options: { connectionString: string } }).options
-  .connectionString;
+const url = databaseUrlOf(ctx);
 const queue = await startQueue(url);
 ctx.jobs = queue.jobs;
 
