@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type StdioOptions, spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { ROOT } from '../../bin/build-server.mjs';
 import type { CliDeps } from '../../src/cli/context.ts';
@@ -41,17 +41,13 @@ export function spawnClientele(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['bin/clientele.js', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrlOf(ctx), LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnOn(ctx, args, env, ['ignore', 'pipe', 'pipe']);
   let out = '';
   let err = '';
-  child.stdout.on('data', (d) => {
+  child.stdout?.on('data', (d) => {
     out += d;
   });
-  child.stderr.on('data', (d) => {
+  child.stderr?.on('data', (d) => {
     err += d;
   });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out, err })));
@@ -66,11 +62,7 @@ export function startClientele(
   args: string[],
   env: Record<string, string> = {},
 ): { exited: () => boolean; stop: () => Promise<void> } {
-  const child = spawn(process.execPath, ['bin/clientele.js', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrlOf(ctx), LOG_LEVEL: 'silent', ...env },
-    stdio: 'ignore',
-  });
+  const child = spawnOn(ctx, args, env, 'ignore');
   let ended = false;
   const exit = new Promise<void>((resolve) =>
     child.on('exit', () => {
@@ -85,4 +77,13 @@ export function startClientele(
       await exit;
     },
   };
+}
+
+/** `bin/clientele.js` with `args`, in a child process on the test's database, its logs silenced. */
+function spawnOn(ctx: ServiceContext, args: string[], env: Record<string, string>, stdio: StdioOptions) {
+  return spawn(process.execPath, ['bin/clientele.js', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrlOf(ctx), LOG_LEVEL: 'silent', ...env },
+    stdio,
+  });
 }
