@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { deflate, inflate } from './deflate.ts';
 import type { DB, ImportRow, ImportsTable } from './schema.ts';
 import type { Queryable } from './tenant-pool.ts';
@@ -99,6 +99,21 @@ export async function listImports(
   return rows.map(withLiveProgress);
 }
 
+/** Adds a warning to an import's, in one statement: whatever else wrote its warnings since it was read stays. */
+export async function addImportWarning(
+  db: Kysely<DB>,
+  organizationId: string,
+  importId: string,
+  warning: { code: string; params?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({ warnings: sql`warnings || ${JSON.stringify([warning])}::jsonb` })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', importId)
+    .execute();
+}
+
 /** Earlier applied imports of a byte-identical file. */
 export async function findAppliedImportsBySha(
   db: Kysely<DB>,
@@ -146,13 +161,17 @@ export async function insertFileChunk(
  * Streams an upload back as uploaded, one chunk (one query) at a time so memory stays bounded. The next chunk is
  * read and inflated while the caller works on this one: read only when asked for, a million-line file's 126 chunks
  * each held an import's reader back for a query and an inflate (docs/performance.md). At most two chunks in memory.
+ * With `waitFor`, it follows an upload still being stored (services/imports/stored-chunks.ts).
  */
 export async function* readFileChunks(
   db: Kysely<DB>,
   organizationId: string,
   importId: string,
+  waitFor?: (chunkNo: number) => Promise<void>,
 ): AsyncGenerator<Buffer> {
   const read = async (n: number): Promise<Buffer | undefined> => {
+    // An upload still being stored: its chunk n is committed, or the upload is whole (a missing chunk is the end).
+    if (waitFor) await waitFor(n);
     const row = await db
       .selectFrom('import_file_chunks')
       .select(['data', 'deflated'])

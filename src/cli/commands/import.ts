@@ -8,7 +8,7 @@ import { errorFile } from '../../services/imports/error-file.ts';
 import { previewImport } from '../../services/imports/preview-import.ts';
 import { setImportMapping } from '../../services/imports/set-import-mapping.ts';
 import { type ImportSummary, importSummary } from '../../services/imports/summary.ts';
-import { UPLOAD_CHUNK_BYTES, uploadImport } from '../../services/imports/upload-import.ts';
+import { beginUpload, UPLOAD_CHUNK_BYTES } from '../../services/imports/upload-import.ts';
 import { operatorActor } from '../../services/operator.ts';
 import { type CliDeps, CliFailure, failWith, withServices } from '../context.ts';
 
@@ -39,7 +39,8 @@ export function registerImportCommand(program: Command, deps: CliDeps): void {
       await withServices(deps, async (ctx) => {
         const actor = await operatorActor(ctx, org);
         if (!actor.ok) failWith(actor.error);
-        const uploaded = await uploadImport(ctx, actor.value, {
+        // The run starts once the header is read, and reads the file as it is stored (beginUpload).
+        const begun = await beginUpload(ctx, actor.value, {
           kind,
           mode: opts.mode,
           fileName: file,
@@ -48,17 +49,24 @@ export function registerImportCommand(program: Command, deps: CliDeps): void {
           body: fs.createReadStream(file, { highWaterMark: UPLOAD_CHUNK_BYTES }),
           dryRun: opts.dryRun ?? false,
         });
-        if (!uploaded.ok) failWith(uploaded.error);
-        const id = uploaded.value.id;
-        if (manual) {
-          const mapped = await setImportMapping(ctx, actor.value, id, manual);
-          if (!mapped.ok) failWith(mapped.error);
+        if (!begun.ok) failWith(begun.error);
+        const { view, upload } = begun.value;
+        const id = view.id;
+        try {
+          if (manual) {
+            const mapped = await setImportMapping(ctx, actor.value, id, manual);
+            if (!mapped.ok) failWith(mapped.error);
+          }
+          const run = opts.dryRun
+            ? await previewImport(ctx, actor.value, id, upload)
+            : await applyImport(ctx, actor.value, id, upload);
+          if (!run.ok) failWith(run.error);
+          if (run.value.status === 'failed' && run.value.refusal) failWith(run.value.refusal);
+        } finally {
+          // However the command ends, its file is stored whole, or its import failed, before it exits.
+          const stored = await upload.finished();
+          if (!stored.ok) failWith(stored.error);
         }
-        const run = opts.dryRun
-          ? await previewImport(ctx, actor.value, id)
-          : await applyImport(ctx, actor.value, id);
-        if (!run.ok) failWith(run.error);
-        if (run.value.status === 'failed' && run.value.refusal) failWith(run.value.refusal);
         const summary = await importSummary(ctx, actor.value, id);
         if (!summary.ok) failWith(summary.error);
         if (opts.errorFile) {

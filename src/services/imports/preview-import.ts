@@ -4,6 +4,7 @@ import { findImport } from '../../storage/imports.ts';
 import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { mappingProblems } from './mapping.ts';
 import { runImport } from './run-import.ts';
+import type { UploadInProgress } from './upload-import.ts';
 import type { ImportView } from './view.ts';
 
 /** Runs every check of an import and counts what it would do, writing nothing to customers or contacts. */
@@ -11,11 +12,12 @@ export async function previewImport(
   ctx: ServiceContext,
   actor: Actor,
   importId: string,
+  upload?: UploadInProgress,
 ): Promise<Result<ImportView>> {
   ctx = inOrganization(ctx, actor);
   const blocked = await mappingBlock(ctx, actor, importId);
   if (blocked) return blocked;
-  return runImport(ctx, actor, importId, { dryRun: true });
+  return runImport(ctx, actor, importId, { dryRun: true, upload });
 }
 
 /** The refusal when an import's mapping leaves file-level problems (a required column missing...). */

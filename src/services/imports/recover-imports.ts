@@ -6,7 +6,9 @@ import { APPLY_IMPORT_JOB, type ApplyImportJob } from './queue-import.ts';
 /**
  * Finds imports whose run died (status "applying" but no transaction holds their run lock: the worker was killed
  * or lost its connection, and PostgreSQL rolled its work back) and queues them again, for any worker to take.
- * Returns the ids queued again.
+ * Returns the ids queued again. A run that followed its own upload (the command line's, beginUpload) and died
+ * before the file was stored whole leaves no file to run again: that import, applying or previewing, fails as
+ * interrupted, its chunks deleted.
  */
 export async function recoverImports(ctx: ServiceContext, graceSeconds = 15): Promise<string[]> {
   const jobs = ctx.jobs;
@@ -15,8 +17,13 @@ export async function recoverImports(ctx: ServiceContext, graceSeconds = 15): Pr
   ctx = asSystem(ctx);
   const candidates = await ctx.db
     .selectFrom('imports')
-    .select(['organization_id', 'id', 'created_by'])
-    .where('status', '=', 'applying')
+    .select(['organization_id', 'id', 'created_by', 'file_sha256'])
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'applying'),
+        eb.and([eb('status', '=', 'previewing'), eb('file_sha256', 'is', null)]),
+      ]),
+    )
     .where('started_at', '<', sql<Date>`now() - make_interval(secs => ${graceSeconds})`)
     .execute();
   const recovered: string[] = [];
@@ -25,7 +32,20 @@ export async function recoverImports(ctx: ServiceContext, graceSeconds = 15): Pr
     let orphan = false;
     try {
       await client.query('begin');
-      if (await importRunIsFree(client, c.id)) {
+      // A live run holds its lock.
+      const dead = await importRunIsFree(client, c.id);
+      if (dead && c.file_sha256 === null) {
+        await client.query(
+          `update imports set status = 'failed', stage = null, refusal = '{"code":"upload_interrupted"}',
+                  finished_at = now()
+            where organization_id = $1 and id = $2 and status in ('applying', 'previewing')`,
+          [c.organization_id, c.id],
+        );
+        await client.query('delete from import_file_chunks where organization_id = $1 and import_id = $2', [
+          c.organization_id,
+          c.id,
+        ]);
+      } else if (dead) {
         const u = await client.query(
           `update imports set status = 'queued', stage = 'queued', lines_done = 0
             where organization_id = $1 and id = $2 and status = 'applying'`,

@@ -20,6 +20,8 @@ import { notifyImportEnded } from '../notify-import-ended.ts';
 import { checkedBatches } from './check-lines.ts';
 import { type EngineSink, type RefusedLine, runEngine } from './engine.ts';
 import { openUpload, type ReadCounter, refusalOf } from './read-upload.ts';
+import { UploadBrokenOff } from './stored-chunks.ts';
+import type { UploadInProgress } from './upload-import.ts';
 import { type ImportView, type ImportWarning, importView } from './view.ts';
 
 /**
@@ -33,11 +35,14 @@ export async function runImport(
   ctx: ServiceContext,
   actor: Actor,
   importId: string,
-  opts: { dryRun: boolean },
+  opts: { dryRun: boolean; upload?: UploadInProgress | undefined },
 ): Promise<Result<ImportView>> {
   ctx = inOrganization(ctx, actor);
   const imp = await findImport(ctx.db, actor.organizationId, importId);
   if (!imp) return fail('not_found');
+  // A file not stored whole (its upload still going on elsewhere, or broken off with its process) is never run:
+  // only the run its upload was handed to follows it.
+  if (!imp.file_sha256 && !opts.upload) return fail('import_not_ready', { status: imp.status });
   // A preview or apply whose process died stays "previewing"/"applying": running it again takes it over.
   const allowed: ImportRow['status'][] = opts.dryRun
     ? ['uploaded', 'previewed', 'previewing']
@@ -80,7 +85,7 @@ export async function runImport(
     if (current.rows[0]?.run_token !== token) {
       await client.query('rollback');
     } else if (opts.dryRun) {
-      const { lines_written: _, ...outcome } = await engineRun(ctx, client, imp, mapping, true);
+      const { lines_written: _, ...outcome } = await engineRun(ctx, client, imp, mapping, true, opts.upload);
       await client.query('rollback');
       await updateImport(ctx.db, actor.organizationId, importId, {
         ...outcome,
@@ -89,7 +94,7 @@ export async function runImport(
       });
     } else {
       await deleteLineErrorsIn(client, actor.organizationId, importId);
-      const outcome = await engineRun(ctx, client, imp, mapping, false);
+      const outcome = await engineRun(ctx, client, imp, mapping, false, opts.upload);
       await updateImportInTransaction(client, actor.organizationId, importId, outcome);
       // One event for the whole file; what each line did is in the import's change log.
       await recordAuditIn(
@@ -158,6 +163,7 @@ async function engineRun(
   imp: ImportRow,
   mapping: (string | null)[],
   dryRun: boolean,
+  upload: UploadInProgress | undefined,
 ): Promise<Outcome> {
   const org = await findOrganization(ctx.db, imp.organization_id);
   if (!org) throw new Error('organization vanished');
@@ -167,7 +173,7 @@ async function engineRun(
   const rules = sourceSystemRules(org);
   await recordSourceWarnings(ctx, imp, headers, mapping, rules);
   const read: ReadCounter = { bytes: 0 };
-  const table = await openUpload(ctx, imp, read);
+  const table = await openUpload(ctx, imp, read, upload?.chunks);
   let seq = 0;
   // A preview writes its records to temporary tables over the organization's (see import-preview-store.ts).
   const store = dryRun ? previewStore() : tableStore;
@@ -222,6 +228,11 @@ async function engineRun(
     ),
   );
   const records = await store.countTouched(client, org.id, created, updatesSent);
+  if (upload) {
+    // Read to its end, the file may still have chunks being stored: nothing concludes before it is stored whole.
+    const stored = await upload.finished();
+    if (!stored.ok) throw new UploadBrokenOff(stored.error);
+  }
   const total = counts.created + counts.updated + counts.unchanged + counts.error + counts.blank;
   return {
     status: counts.error > 0 ? 'error' : 'success',

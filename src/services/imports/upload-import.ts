@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { safeFileName } from '../../domain/file-name.ts';
 import { type ImportKind, isImportKind } from '../../domain/import-fields.ts';
-import { fail, ok, type Result } from '../../domain/result.ts';
+import { type CodedError, fail, ok, type Result } from '../../domain/result.ts';
 import { formatSize } from '../../domain/size.ts';
 import { sourceSystemRules } from '../../domain/source-systems.ts';
+import type { OpenedFile } from '../../files/reader.ts';
 import {
+  addImportWarning,
   deleteFileChunks,
   findAppliedImportsBySha,
   findImport,
@@ -17,6 +19,7 @@ import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { requireFeature } from '../feature-flags.ts';
 import { initialMapping } from './mapping.ts';
 import { openUpload, refusalOf } from './read-upload.ts';
+import { StoredChunks } from './stored-chunks.ts';
 import { type ImportView, type ImportWarning, importView } from './view.ts';
 
 /** The size of each stored chunk of an upload; a body read in pieces of this size fills one per piece. */
@@ -35,6 +38,26 @@ export interface UploadInput {
 
 const MODES = ['create_update', 'create_only', 'update_only'] as const;
 
+/** An upload stored whole: its size and SHA-256. */
+export interface StoredFile {
+  size: number;
+  sha256: string;
+}
+
+/**
+ * An upload whose import can run while the rest of its file is stored (`beginUpload`): the run reads each chunk
+ * once it is committed (`chunks`), and concludes only once `finished()` says the file is stored whole.
+ */
+export interface UploadInProgress {
+  chunks: StoredChunks;
+  /**
+   * The file stored whole, its size and digest recorded on the import (and the warning of a file applied before);
+   * or the refusal that broke the upload off, the import then failed and its chunks deleted. Throws what broke the
+   * body off (a client gone). The same answer however often it is asked.
+   */
+  finished(): Promise<Result<StoredFile>>;
+}
+
 /**
  * Stores an uploaded file in the database (any worker can then read it, and it stays downloadable), reads its
  * header, and proposes a mapping. A file that cannot be read is kept in the history as failed, and refused.
@@ -44,6 +67,25 @@ export async function uploadImport(
   actor: Actor,
   input: UploadInput,
 ): Promise<Result<ImportView>> {
+  const begun = await beginUpload(ctx, actor, input);
+  if (!begun.ok) return begun;
+  const stored = await begun.value.upload.finished();
+  if (!stored.ok) return stored;
+  const done = await findImport(inOrganization(ctx, actor).db, actor.organizationId, begun.value.view.id);
+  return done ? ok(importView(done)) : fail('not_found');
+}
+
+/**
+ * Starts storing an uploaded file and returns once its header is read and a mapping proposed, the rest of the file
+ * still being stored: the command line then runs the import as the file is stored, instead of after (a
+ * million-line file's upload took about 0.7 s; docs/performance.md). A run given the upload follows it, and the
+ * caller asks `finished()` before it ends whatever happened, so that no upload outlives its command.
+ */
+export async function beginUpload(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: UploadInput,
+): Promise<Result<{ view: ImportView; upload: UploadInProgress }>> {
   ctx = inOrganization(ctx, actor);
   if (!isImportKind(input.kind)) return fail('validation_failed', { detail: `kind: ${input.kind}` });
   const mode = input.mode ?? 'create_update';
@@ -60,74 +102,43 @@ export async function uploadImport(
     created_by: actor.memberId,
     dry_run: input.dryRun ?? false,
   });
-  const stored = await storeChunks(ctx, actor.organizationId, imp.id, input.body).catch(
-    async (e: unknown) => {
-      // The upload broke off (a client gone, the server's size limit): keep a failed import, not a half-stored one.
-      const tooLarge = (e as { code?: string }).code === 'file_too_large';
-      await updateImport(ctx.db, actor.organizationId, imp.id, {
-        status: 'failed',
-        refusal: JSON.stringify(
-          tooLarge
-            ? { code: 'file_too_large', params: { limit: formatSize(ctx.settings.files.maxBytes) } }
-            : { code: 'upload_interrupted' },
-        ),
-        finished_at: new Date(),
-      });
-      await deleteFileChunks(ctx.db, actor.organizationId, imp.id);
-      throw e;
-    },
-  );
-  if (!stored.ok) {
-    await deleteFileChunks(ctx.db, actor.organizationId, imp.id);
-    await updateImport(ctx.db, actor.organizationId, imp.id, {
-      status: 'failed',
-      refusal: JSON.stringify(stored.error),
-      finished_at: new Date(),
-    });
-    return fail(stored.error.code, { ...stored.error.params, importId: imp.id });
-  }
-  const row = await updateImport(ctx.db, actor.organizationId, imp.id, {
-    file_size: stored.value.size,
-    file_sha256: stored.value.sha256,
-  });
-  if (!row) return fail('not_found');
-  try {
-    const table = await openUpload(ctx, row);
-    await table.close();
-    const headers = table.header.cells;
-    const match = await initialMapping(ctx, actor.organizationId, input.kind, headers, actor.language);
-    const warnings: ImportWarning[] = [];
-    const earlier = await findAppliedImportsBySha(ctx.db, actor.organizationId, stored.value.sha256, imp.id);
-    if (earlier[0]) {
-      warnings.push({
-        code: 'duplicate_file',
-        params: { importId: earlier[0].id, date: new Date(earlier[0].created_at).toISOString().slice(0, 10) },
-      });
-    }
-    if (match.remembered) warnings.push({ code: 'mapping_remembered' });
-    await updateImport(ctx.db, actor.organizationId, imp.id, {
-      format: table.format,
-      encoding: table.encoding,
-      delimiter: table.delimiter,
-      sheet: table.sheetName,
-      header_line: table.header.line,
-      headers: JSON.stringify(headers),
-      mapping: JSON.stringify(match.mapping),
-      ignored_columns: JSON.stringify(match.ignored.map((c) => c.header)),
-      warnings: JSON.stringify(warnings),
-    });
-  } catch (e) {
-    const refusal = refusalOf(e);
-    if (!refusal) throw e;
+  const upload = storeUpload(ctx, actor.organizationId, imp.id, input.body);
+  const refused = async (refusal: CodedError) => {
     await updateImport(ctx.db, actor.organizationId, imp.id, {
       status: 'failed',
       refusal: JSON.stringify(refusal),
       finished_at: new Date(),
     });
     return fail(refusal.code, { ...refusal.params, importId: imp.id });
+  };
+  let table: OpenedFile;
+  try {
+    table = await openUpload(ctx, imp, undefined, upload.chunks);
+    await table.close();
+  } catch (e) {
+    // What broke the upload off says more than what its first bytes could be read as.
+    const stored = await upload.finished();
+    if (!stored.ok) return stored;
+    const refusal = refusalOf(e);
+    if (!refusal) throw e;
+    return refused(refusal);
   }
-  const done = await findImport(ctx.db, actor.organizationId, imp.id);
-  return done ? ok(importView(done)) : fail('not_found');
+  const headers = table.header.cells;
+  const match = await initialMapping(ctx, actor.organizationId, input.kind, headers, actor.language);
+  const warnings: ImportWarning[] = match.remembered ? [{ code: 'mapping_remembered' }] : [];
+  const row = await updateImport(ctx.db, actor.organizationId, imp.id, {
+    format: table.format,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    sheet: table.sheetName,
+    header_line: table.header.line,
+    headers: JSON.stringify(headers),
+    mapping: JSON.stringify(match.mapping),
+    ignored_columns: JSON.stringify(match.ignored.map((c) => c.header)),
+    warnings: JSON.stringify(warnings),
+  });
+  if (!row) return fail('not_found');
+  return ok({ view: importView(row), upload });
 }
 
 /**
@@ -147,12 +158,81 @@ async function kindAllowed(
   return ok(null);
 }
 
+/**
+ * Stores `body` as the import's chunks, in the background: what `beginUpload` hands out. When the upload breaks
+ * off, readers following it get the refusal, and `finished()` fails the import and deletes its chunks (a failed
+ * import keeps no half-stored file).
+ */
+function storeUpload(
+  ctx: ServiceContext,
+  organizationId: string,
+  importId: string,
+  body: AsyncIterable<Uint8Array>,
+): UploadInProgress {
+  const chunks = new StoredChunks();
+  const storing = storeChunks(ctx, organizationId, importId, body, chunks);
+  storing.then(
+    (stored) => (stored.ok ? chunks.end() : chunks.fail(stored.error)),
+    (e: unknown) => chunks.fail(brokenOff(ctx, e)),
+  );
+  const failed = async (refusal: CodedError) => {
+    await deleteFileChunks(ctx.db, organizationId, importId);
+    await updateImport(ctx.db, organizationId, importId, {
+      status: 'failed',
+      refusal: JSON.stringify(refusal),
+      finished_at: new Date(),
+    });
+  };
+  const finish = async (): Promise<Result<StoredFile>> => {
+    let stored: Result<StoredFile>;
+    try {
+      stored = await storing;
+    } catch (e) {
+      // The upload broke off (a client gone, the server's size limit): keep a failed import, not a half-stored one.
+      await failed(brokenOff(ctx, e));
+      throw e;
+    }
+    if (!stored.ok) {
+      await failed(stored.error);
+      return fail(stored.error.code, { ...stored.error.params, importId });
+    }
+    await updateImport(ctx.db, organizationId, importId, {
+      file_size: stored.value.size,
+      file_sha256: stored.value.sha256,
+    });
+    const earlier = await findAppliedImportsBySha(ctx.db, organizationId, stored.value.sha256, importId);
+    if (earlier[0]) {
+      await addImportWarning(ctx.db, organizationId, importId, {
+        code: 'duplicate_file',
+        params: { importId: earlier[0].id, date: new Date(earlier[0].created_at).toISOString().slice(0, 10) },
+      });
+    }
+    return stored;
+  };
+  let finishing: Promise<Result<StoredFile>> | undefined;
+  return {
+    chunks,
+    finished: () => {
+      finishing ??= finish();
+      return finishing;
+    },
+  };
+}
+
+/** The refusal of an upload whose body broke off with `e`. */
+function brokenOff(ctx: ServiceContext, e: unknown): CodedError {
+  return (e as { code?: string }).code === 'file_too_large'
+    ? { code: 'file_too_large', params: { limit: formatSize(ctx.settings.files.maxBytes) } }
+    : { code: 'upload_interrupted' };
+}
+
 async function storeChunks(
   ctx: ServiceContext,
   organizationId: string,
   importId: string,
   body: AsyncIterable<Uint8Array>,
-): Promise<Result<{ size: number; sha256: string }>> {
+  committed: StoredChunks,
+): Promise<Result<StoredFile>> {
   const hash = createHash('sha256');
   let size = 0;
   let chunkNo = 0;
@@ -167,7 +247,8 @@ async function storeChunks(
     if (pendingBytes === 0) return;
     // A body read a chunk's size at a time (the command line's) gives each chunk whole: stored without a copy.
     const data = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
-    const stored = insertFileChunk(ctx.db, organizationId, importId, chunkNo++, data);
+    const n = chunkNo++;
+    const stored = insertFileChunk(ctx.db, organizationId, importId, n, data).then(() => committed.stored(n));
     stored.catch(() => undefined);
     storing.push(stored);
     pending = [];
