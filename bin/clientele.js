@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { buildDir } from './build-server.mjs';
-import { threadEnv, threadLimits } from './threads.mjs';
+import { PREVIEW_V8_FLAGS, threadEnv, threadLimits } from './threads.mjs';
 
 // V8 lets a large machine's heap grow to about four times what is alive before collecting it whole: an import
 // with 35 to 46 MB alive peaked at 330 to 470 MB. Held to twice (HEAP_GROWTH_PERCENT=100), the same imports peak
@@ -46,8 +46,10 @@ function compiledEntry() {
 
 // A command that needs a heap made otherwise (see threads.mjs) runs this same script again in a worker thread, and
 // this thread only waits for it: its output goes out through this process, its exit code becomes the process's.
+// The V8 flags it needs are the process's: set here, before the thread's heap is made.
 const limits = isMainThread ? threadLimits(process.argv.slice(2)) : null;
 if (limits) {
+  for (const flag of PREVIEW_V8_FLAGS) v8.setFlagsFromString(flag);
   const worker = new Worker(new URL(import.meta.url), {
     argv: process.argv.slice(2),
     resourceLimits: limits,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   PREVIEW_HEAP_GROWTH_PERCENT,
+  PREVIEW_V8_FLAGS,
   PREVIEW_YOUNG_GENERATION_MB,
   threadEnv,
   threadLimits,
@@ -52,6 +54,19 @@ describe('the thread a command runs in', () => {
     expect(threadEnv({ LOG_LEVEL: 'warn' })).toEqual({ LOG_LEVEL: 'warn', HEAP_GROWTH_PERCENT: '150' });
     expect(threadEnv({ HEAP_GROWTH_PERCENT: '80' })).toEqual({ HEAP_GROWTH_PERCENT: '80' });
     expect(threadEnv({ HEAP_GROWTH_PERCENT: ' ' })).toEqual({ HEAP_GROWTH_PERCENT: '150' });
+  });
+
+  it("runs a preview without V8's allocation-site pretenuring, a flag this Node.js knows", () => {
+    expect(PREVIEW_V8_FLAGS).toEqual(['--no-allocation-site-pretenuring']);
+    // V8 takes an unknown flag set at run time without a word: on the command line it refuses it.
+    for (const flag of PREVIEW_V8_FLAGS) {
+      const run = spawnSync(process.execPath, [flag, '-e', '0'], { encoding: 'utf8' });
+      expect({ flag, status: run.status, stderr: run.stderr }).toEqual({ flag, status: 0, stderr: '' });
+    }
+    const unknown = spawnSync(process.execPath, ['--no-such-v8-flag-at-all', '-e', '0'], {
+      encoding: 'utf8',
+    });
+    expect(unknown.status).not.toBe(0);
   });
 
   it('passes a preview run in its own thread through: its output, its errors and its exit code', async () => {
