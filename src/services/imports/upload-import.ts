@@ -137,7 +137,11 @@ export async function beginUpload(
     ignored_columns: JSON.stringify(match.ignored.map((c) => c.header)),
     warnings: JSON.stringify(warnings),
   });
-  if (!row) return fail('not_found');
+  if (!row) {
+    // Deleted meanwhile: the upload still ends here, not after its caller.
+    await upload.finished().catch(() => undefined);
+    return fail('not_found');
+  }
   return ok({ view: importView(row), upload });
 }
 
