@@ -103,14 +103,6 @@ export async function beginUpload(
     dry_run: input.dryRun ?? false,
   });
   const upload = storeUpload(ctx, actor.organizationId, imp.id, input.body);
-  const refused = async (refusal: CodedError) => {
-    await updateImport(ctx.db, actor.organizationId, imp.id, {
-      status: 'failed',
-      refusal: JSON.stringify(refusal),
-      finished_at: new Date(),
-    });
-    return fail(refusal.code, { ...refusal.params, importId: imp.id });
-  };
   let table: OpenedFile;
   try {
     table = await openUpload(ctx, imp, undefined, upload.chunks);
@@ -121,7 +113,8 @@ export async function beginUpload(
     if (!stored.ok) return stored;
     const refusal = refusalOf(e);
     if (!refusal) throw e;
-    return refused(refusal);
+    await markFailed(ctx, actor.organizationId, imp.id, refusal);
+    return fail(refusal.code, { ...refusal.params, importId: imp.id });
   }
   const headers = table.header.cells;
   const match = await initialMapping(ctx, actor.organizationId, input.kind, headers, actor.language);
@@ -181,11 +174,7 @@ function storeUpload(
   );
   const failed = async (refusal: CodedError) => {
     await deleteFileChunks(ctx.db, organizationId, importId);
-    await updateImport(ctx.db, organizationId, importId, {
-      status: 'failed',
-      refusal: JSON.stringify(refusal),
-      finished_at: new Date(),
-    });
+    await markFailed(ctx, organizationId, importId, refusal);
   };
   const finish = async (): Promise<Result<StoredFile>> => {
     let stored: Result<StoredFile>;
@@ -221,6 +210,20 @@ function storeUpload(
       return finishing;
     },
   };
+}
+
+/** An import refused, as its history keeps it. */
+async function markFailed(
+  ctx: ServiceContext,
+  organizationId: string,
+  importId: string,
+  refusal: CodedError,
+): Promise<void> {
+  await updateImport(ctx.db, organizationId, importId, {
+    status: 'failed',
+    refusal: JSON.stringify(refusal),
+    finished_at: new Date(),
+  });
 }
 
 /** The refusal of an upload whose body broke off with `e`. */
