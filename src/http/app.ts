@@ -14,6 +14,7 @@ import {
 import { formatSize } from '../domain/size.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { registerAuth } from './auth.ts';
+import { contentSecurityPolicy } from './content-security-policy.ts';
 import { sendProblem } from './errors.ts';
 import { ResponseCache } from './response-cache.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -104,21 +105,15 @@ export async function buildApp(input: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Scripts only from files served here (the web app's bundles, the API docs): no inline script.
-        scriptSrc: ["'self'"],
-        // The component library and the API docs set styles inline.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-        // Served over plain HTTP on a laptop by default: upgrading would break every asset.
-        upgradeInsecureRequests: deps.cookieSecure ? [] : null,
-      },
-    },
+    // Set below, from a header made once (see content-security-policy.ts).
+    contentSecurityPolicy: false,
     frameguard: { action: 'deny' },
     strictTransportSecurity: deps.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  const policy = contentSecurityPolicy(deps.cookieSecure);
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.header('content-security-policy', policy);
+    done();
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -308,8 +308,14 @@ describe('rate limits', () => {
 
 describe('security headers', () => {
   function expectHeaders(res: LightMyRequestResponse, what: string) {
+    // One policy, whole: made once for the app, helmet's defaults included.
+    expect(typeof res.headers['content-security-policy'], what).toBe('string');
     const csp = String(res.headers['content-security-policy']);
     expect(csp, what).toContain("default-src 'self'");
+    expect(csp, what).toContain("base-uri 'self'");
+    expect(csp, what).toContain("form-action 'self'");
+    expect(csp, what).toContain("script-src-attr 'none'");
+    expect(csp, what).toContain("style-src 'self' 'unsafe-inline'");
     expect(csp, what).toMatch(/script-src 'self'(;|$)/);
     expect(csp, what).toContain("object-src 'none'");
     expect(csp, what).toContain("frame-ancestors 'none'");
@@ -337,14 +343,16 @@ describe('security headers', () => {
     }
   });
 
-  it('leave HSTS out over plain http and send it over https', async () => {
-    expect(
-      (await api.app.inject({ method: 'GET', url: '/health' })).headers['strict-transport-security'],
-    ).toBe(undefined);
+  it('leave HSTS and the upgrade of requests out over plain http, and send them over https', async () => {
+    const plain = await api.app.inject({ method: 'GET', url: '/health' });
+    expect(plain.headers['strict-transport-security']).toBe(undefined);
+    // Served over plain HTTP on a laptop: upgrading would break every asset.
+    expect(String(plain.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
     await withApp({ publicUrl: 'https://clientele.example.com' }, async (app) => {
       for (const path of ['/health', '/', '/api/v1/customers']) {
         const res = await app.inject({ method: 'GET', url: path });
         expect(res.headers['strict-transport-security'], path).toBe('max-age=31536000; includeSubDomains');
+        expect(String(res.headers['content-security-policy']), path).toMatch(/;upgrade-insecure-requests$/);
         expectHeaders(res, path);
       }
     });
