@@ -128,6 +128,42 @@ export function countBreaks(
   return n;
 }
 
+/**
+ * countBreaks over consecutive spans of one text (the records of a chunk, in order), with the next CR and LF found
+ * by the engine's own search and kept from one span to the next. A reader counts every record's lines, and the
+ * loop above went through each of its characters: about 0.55 s of a million-line file's reading, against 0.05 s
+ * (docs/performance.md). Each position is searched for once per text, so the cost stays linear however the
+ * records fall; a span must start where the one before ended, or later.
+ */
+export class BreakCounter {
+  /** The next CR and LF at or after the last span's start; -1 when the text holds no more. */
+  private cr = -2;
+  private lf = -2;
+
+  constructor(private readonly text: string) {}
+
+  /** As countBreaks(text, start, end, crBefore). */
+  count(start: number, end: number, crBefore: boolean): number {
+    const text = this.text;
+    if (this.cr !== -1 && this.cr < start) this.cr = text.indexOf('\r', start);
+    if (this.lf !== -1 && this.lf < start) this.lf = text.indexOf('\n', start);
+    let n = 0;
+    for (;;) {
+      const cr = this.cr === -1 ? Number.POSITIVE_INFINITY : this.cr;
+      const lf = this.lf === -1 ? Number.POSITIVE_INFINITY : this.lf;
+      if (cr >= end && lf >= end) return n;
+      if (cr < lf) {
+        n++;
+        this.cr = text.indexOf('\r', cr + 1);
+      } else {
+        // An LF right after a CR is the end of a CRLF, counted at its CR.
+        if (!(lf === start ? crBefore : text.charCodeAt(lf - 1) === 13)) n++;
+        this.lf = text.indexOf('\n', lf + 1);
+      }
+    }
+  }
+}
+
 /** Where the quoted value left open at the end of `text` starts, or -1 when every quote is closed. */
 export function findOpenQuote(text: string, delimiter: string): number {
   let open = -1;

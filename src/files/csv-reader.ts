@@ -4,7 +4,7 @@
  * the physical line it starts on, so a quoted value spanning lines advances the count as an editor shows it.
  */
 import Papa from 'papaparse';
-import { type CsvLayout, countBreaks, findOpenQuote, sniffLayout } from './csv-layout.ts';
+import { BreakCounter, type CsvLayout, countBreaks, findOpenQuote, sniffLayout } from './csv-layout.ts';
 import { type DecodeState, EncodingBreak, nextPending1252, settleWindows1252 } from './decode.ts';
 import { FileRefusal } from './errors.ts';
 import type { Delimiter } from './options.ts';
@@ -24,6 +24,8 @@ class ChunkedCsv {
   private line = 1;
   private rows: RawRow[] = [];
   private text = '';
+  /** The line breaks of `text`, record after record. */
+  private breaks = new BreakCounter('');
   private spanStart = 0;
   /** The character before the current record was a CR (an LF right after it is not a new line). */
   private afterCr = false;
@@ -62,7 +64,7 @@ class ChunkedCsv {
       this.unsettled = nextPending1252(this.text, end);
     }
     this.rows.push({ line: this.line, cells });
-    this.line += countBreaks(this.text, this.spanStart, end, this.afterCr);
+    this.line += this.breaks.count(this.spanStart, end, this.afterCr);
     if (end > this.spanStart) this.afterCr = this.text.charCodeAt(end - 1) === 13;
     this.spanStart = end;
   }
@@ -76,6 +78,7 @@ class ChunkedCsv {
 
   private run(text: string, final: boolean): RawRow[] {
     this.text = text;
+    this.breaks = new BreakCounter(text);
     this.spanStart = 0;
     this.rows = [];
     this.unsettled = this.readAs1252() ? nextPending1252(text, 0) : -1;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../src/domain/text.ts';
+import { BreakCounter, countBreaks } from '../../src/files/csv-layout.ts';
 import { formatCsvRow, type Quoting } from '../../src/files/csv-writer.ts';
 import { detectEncoding } from '../../src/files/detect.ts';
 import { isFileRefusal } from '../../src/files/errors.ts';
@@ -186,6 +187,32 @@ describe('reading arbitrary bytes (property-based)', () => {
         },
       ),
       RUNS,
+    );
+  });
+});
+
+describe('counting line breaks (property-based)', () => {
+  it('counts each record of a text as the character loop does, whatever its breaks and wherever records end', () => {
+    const piece = fc.constantFrom('a', 'bc', '"', ';', '\r', '\n', '\r\n', '\n\r', '\r\r', '\n\n');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.boolean(),
+        (text, cuts, crBefore) => {
+          // Consecutive records, some empty, the last one running to the end of the text.
+          const ends = [...cuts.map((c) => c % (text.length + 1)), text.length].sort((a, b) => a - b);
+          const counter = new BreakCounter(text);
+          let start = 0;
+          let before = crBefore;
+          for (const end of ends) {
+            expect(counter.count(start, end, before)).toBe(countBreaks(text, start, end, before));
+            if (end > start) before = text.charCodeAt(end - 1) === 13;
+            start = end;
+          }
+        },
+      ),
+      { seed: 42, numRuns: 2000 },
     );
   });
 });
