@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalisePhone } from '../../../src/domain/values/phone.ts';
+import { normalisePhone, parseWithLibrary } from '../../../src/domain/values/phone.ts';
 
 describe('normalisePhone', () => {
   it.each([
@@ -79,5 +80,58 @@ describe('phone numbers seen before', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(() => Object.assign(refused.error, { code: 'other' })).toThrow();
     expect(normalisePhone('not a number', 'FR')).toEqual(refused);
+  });
+});
+
+describe('French numbers read without libphonenumber', () => {
+  it('get its answer, whatever their form, their default country, or how nearly they miss the forms read so', () => {
+    const digit = fc.integer({ min: 0, max: 9 }).map(String);
+    const separator = fc.constantFrom('', '', ' ', '.', '-', '  ', '/', '\u00a0', ' - ', '_');
+    const prefix = fc.constantFrom(
+      '0',
+      '0',
+      '+33',
+      '+33',
+      '0033',
+      '+33 ',
+      '0033-',
+      '+33 (0)',
+      '33',
+      '',
+      '+330',
+      '00 33 ',
+    );
+    const number = fc
+      .tuple(
+        prefix,
+        fc.oneof(
+          { weight: 3, arbitrary: fc.integer({ min: 1, max: 9 }).map(String) },
+          { weight: 2, arbitrary: digit },
+        ),
+        fc.oneof(
+          {
+            weight: 3,
+            arbitrary: fc.array(fc.tuple(separator, digit, digit), { minLength: 4, maxLength: 4 }),
+          },
+          {
+            weight: 1,
+            arbitrary: fc.array(fc.tuple(separator, digit, digit), { minLength: 3, maxLength: 5 }),
+          },
+        ),
+        fc.constantFrom('', '', '', '', '', '0', ' ', 'x'),
+      )
+      .map(([p, first, pairs, end]) => `${p}${first}${pairs.map((x) => x.join('')).join('')}${end}`);
+    const country = fc.constantFrom('FR', 'FR', 'fr', 'BE', 'US', 'DE', 'GB', 'XX');
+    let french = 0;
+    fc.assert(
+      fc.property(number, country, (text, defaultCountry) => {
+        const expected = parseWithLibrary(text, defaultCountry);
+        if (expected.ok && expected.value.startsWith('+33')) french++;
+        expect(normalisePhone(text, defaultCountry)).toEqual(expected);
+      }),
+      { seed: 42, numRuns: 4000 },
+    );
+    // Most of them are French numbers both ways read (the rest, numbers of other countries and refusals).
+    expect(french).toBeGreaterThan(1000);
   });
 });
