@@ -100,6 +100,10 @@ describe('French numbers read without libphonenumber', () => {
       '',
       '+330',
       '00 33 ',
+      '0031',
+      '0032 ',
+      '+32',
+      '+331',
     );
     const number = fc
       .tuple(
@@ -132,6 +136,6 @@ describe('French numbers read without libphonenumber', () => {
       { seed: 42, numRuns: 4000 },
     );
     // Most of them are French numbers both ways read (the rest, numbers of other countries and refusals).
-    expect(french).toBeGreaterThan(1000);
+    expect(french).toBeGreaterThan(700);
   });
 });
