@@ -57,6 +57,7 @@ export function normalisePhone(value: string, defaultCountry: string): Result<st
 // it. Parsing one took it 6 to 8 microseconds: a file of distinct numbers (a mobile per contact) paid 6 to 8 s per
 // million lines for it, where reading one here costs about a tenth of a microsecond (docs/performance.md).
 // Every other text goes to libphonenumber; the tests hold both ways to the same answers.
+
 // The character codes of the national number being read (nine digits).
 const DIGITS = new Array<number>(9).fill(48);
 
