@@ -15,6 +15,10 @@ const TOP_LEVEL_LABEL = /^(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu;
 // is a lookalike of another address, not a real one (the rule browsers apply to domain names).
 const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
 
+// Composing printable ASCII changes nothing, and composing calls into ICU: 80 to 90 against 120 to 300 ns per
+// address with the lower-casing, in isolation (nearly every address of a file is ASCII).
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
 /**
  * Validates an email the way a person expects (one @, a dotted domain, no spaces) and lower-cases it. Accents are
  * composed (NFC), so "é" typed as e + U+0301 is the same address. Refused as lookalikes of another address:
@@ -22,7 +26,8 @@ const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Scr
  * letters ("jеan" with a Cyrillic "е"); addresses wholly in one script ("пример@пример.рф") are accepted.
  */
 export function normaliseEmail(value: string): Result<string> {
-  const email = cleanText(value).normalize('NFC').toLowerCase();
+  const text = cleanText(value);
+  const email = (PRINTABLE_ASCII.test(text) ? text : text.normalize('NFC')).toLowerCase();
   return isPlainAsciiEmail(email) || acceptedByRules(email) ? ok(email) : fail('invalid_email');
 }
 

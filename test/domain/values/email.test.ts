@@ -11,6 +11,8 @@ describe('normaliseEmail', () => {
     ["o'brien@example.ie", "o'brien@example.ie"],
     ['x_y-z@sub-domain.example.org', 'x_y-z@sub-domain.example.org'],
     ['ap@example.xn--p1ai', 'ap@example.xn--p1ai'],
+    // An accent typed as a letter and a combining mark is the same address as the accented letter.
+    ['Jose\u0301.Dupont@Socie\u0301te\u0301.fr', 'jos\u00e9.dupont@soci\u00e9t\u00e9.fr'],
   ])('accepts %j as %j', (input, expected) => {
     expect(normaliseEmail(input)).toEqual({ ok: true, value: expected });
   });
