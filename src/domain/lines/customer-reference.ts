@@ -9,6 +9,10 @@ export interface CustomerReference {
   customerExternalId?: string;
 }
 
+// Made once, not for every line.
+const customerNameOf = (value: string) => normaliseName(value, 'customerName');
+const externalIdText = (value: string) => normaliseText(value, TEXT_LIMITS.externalId);
+
 /** Reads the customer name and external ID cells; both empty is a `missing_customer` error. */
 export function readCustomerReference(
   line: LineReader<'customerName' | 'customerExternalId'>,
@@ -17,10 +21,8 @@ export function readCustomerReference(
     line.fail('customerName', 'missing_customer');
     return {};
   }
-  const customerName = line.optional('customerName', (value) => normaliseName(value, 'customerName'));
-  const customerExternalId = line.optional('customerExternalId', (value) =>
-    normaliseText(value, TEXT_LIMITS.externalId),
-  );
+  const customerName = line.optional('customerName', customerNameOf);
+  const customerExternalId = line.optional('customerExternalId', externalIdText);
   return {
     customerName,
     customerNameKey: customerName === undefined ? undefined : nameKey(customerName),

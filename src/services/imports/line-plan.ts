@@ -108,7 +108,22 @@ export function validateLine(
 ): { ok: true; line: ValidLine } | { ok: false; errors: LineError[] } {
   const r = VALIDATORS[kind](raw, { defaultCountry });
   if (!r.ok) return r;
-  return { ok: true, line: { line, cells, raw, kind, value: r.value, ...r.keys } };
+  // Key by key rather than spread: this runs on every line of an import.
+  const { keys } = r;
+  return {
+    ok: true,
+    line: {
+      line,
+      cells,
+      raw,
+      kind,
+      value: r.value,
+      externalId: keys.externalId,
+      nameKey: keys.nameKey,
+      email: keys.email,
+      number: keys.number,
+    },
+  };
 }
 
 /** What planning needs beyond the working set. */
