@@ -49,37 +49,46 @@ export class LineReader<F extends string> {
 
   /** True when the cell holds something once cleaned. */
   has(field: F): boolean {
-    const value = this.raw(field);
-    if (value.length === 0) return false;
-    // A cell starting with a visible ASCII character holds something: no need to clean it (an import asks this of
-    // every cell of every line, and cleaning checks the whole value with a regular expression).
-    const first = value.charCodeAt(0);
-    if (first > 0x20 && first < 0x7f) return true;
-    return cleanText(value) !== '';
+    return holdsSomething(this.raw(field));
   }
 
   /** The normalised value of a cell, undefined when it is empty or invalid (its error is recorded). */
   optional<T>(field: F, normalise: (value: string) => Result<T>): T | undefined {
-    if (!this.has(field)) return undefined;
-    const result = normalise(this.raw(field));
-    if (result.ok) return result.value;
-    this.errors.push(lineError(field, result.error.code, this.raw(field), result.error.params));
-    return undefined;
+    // The cell read once: a keyed read of the line's cells for each of has, raw and the error took its share of
+    // every line's checking.
+    const value = this.raw(field);
+    return holdsSomething(value) ? this.normalised(field, value, normalise) : undefined;
   }
 
   /** Like `optional`, and an empty cell is a `missing_required` error. */
   required<T>(field: F, normalise: (value: string) => Result<T>): T | undefined {
-    if (!this.has(field)) {
-      this.errors.push(lineError(field, 'missing_required', this.raw(field), { field }));
-      return undefined;
-    }
-    return this.optional(field, normalise);
+    const value = this.raw(field);
+    if (holdsSomething(value)) return this.normalised(field, value, normalise);
+    this.errors.push(lineError(field, 'missing_required', value, { field }));
+    return undefined;
+  }
+
+  private normalised<T>(field: F, value: string, normalise: (value: string) => Result<T>): T | undefined {
+    const result = normalise(value);
+    if (result.ok) return result.value;
+    this.errors.push(lineError(field, result.error.code, value, result.error.params));
+    return undefined;
   }
 
   /** Records an error that is about the line rather than one cell's format. */
   fail(field: F, code: string, params?: Record<string, string | number | undefined>): void {
     this.errors.push(lineError(field, code, this.raw(field), params));
   }
+}
+
+/** True when a cell holds something once cleaned. */
+function holdsSomething(value: string): boolean {
+  if (value.length === 0) return false;
+  // A cell starting with a visible ASCII character holds something: no need to clean it (an import asks this of
+  // every cell of every line, and cleaning checks the whole value with a regular expression).
+  const first = value.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return true;
+  return cleanText(value) !== '';
 }
 
 /** Removes the keys whose value is undefined, so "not given" is an absent key and lines compare simply. */
