@@ -41,7 +41,7 @@ export function normalisePhone(value: string, defaultCountry: string): Result<st
     if (parsedIn.size >= 300) parsedIn.clear();
     parsedIn.set(defaultCountry, known);
   }
-  // A cell in one of these forms is already clean (cleanText gives it back as it is): cleaned only when it is not.
+  // A cell in a form frenchNumber reads is already clean (cleanText gives it back as it is): cleaned only if not.
   let french = frenchNumber(value, known.country);
   if (french === undefined) {
     const text = cleanText(value);
