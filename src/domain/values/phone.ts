@@ -53,11 +53,12 @@ export function normalisePhone(value: string, defaultCountry: string): Result<st
 // French numbers as French files write them: the national form (0, then nine digits) or the international one (+33,
 // or 0033 where France is the default country), the digits in pairs or not, with at most one space, dot or dash
 // between pairs; and, where France is the default country, the nine digits alone, as a spreadsheet that stored the
-// number as a number gives it back (the bench's workbook does). libphonenumber takes each such number for valid (its "min" metadata, above: a French national
-// number is any nine digits not starting with 0) and gives +33 and the nine digits, the answer given here without
-// it. Parsing one took it 6 to 8 microseconds: a file of distinct numbers (a mobile per contact) paid 6 to 8 s per
-// million lines for it, where reading one here costs about a tenth of a microsecond (docs/performance.md).
-// Every other text goes to libphonenumber; the tests hold both ways to the same answers.
+// number as a number gives it back (the bench's workbook does). libphonenumber takes each such number for valid (its
+// "min" metadata, above: a French national number is any nine digits not starting with 0) and gives +33 and the nine
+// digits, the answer given here without it. Parsing one took it 6 to 8 microseconds: a file of distinct numbers (a
+// mobile per contact) paid 6 to 8 s per million lines for it, where reading one here costs about a tenth of a
+// microsecond (docs/performance.md). Every other text goes to libphonenumber; the tests hold both ways to the same
+// answers.
 
 // The character codes of the national number being read (nine digits).
 const DIGITS = new Array<number>(9).fill(48);
