@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_LINES } from '../../src/services/imports/check-lines.ts';
+import type { Actor } from '../../src/services/context.ts';
+import { BATCH_LINES, PREVIEW_BATCH_LINES } from '../../src/services/imports/check-lines.ts';
+import type { ImportSummary } from '../../src/services/imports/summary.ts';
 import { buildContact, buildCustomer, buildOrganization } from '../helpers/builders.ts';
 import { createTestContext } from '../helpers/db.ts';
 import { changeLogOf, contactsOf, csv, customersOf, runImportText } from '../helpers/imports.ts';
@@ -13,6 +15,20 @@ const ctx = await createTestContext();
 
 const HEADER = ['Customer name', 'Customer external ID', 'Email', 'Main contact', 'First name'];
 const filler = (i: number) => [`Filler ${i}`, `F-${i}`, `f${i}@example.com`, '', `F${i}`];
+
+/**
+ * Previews the file, then applies it. A preview's batches are smaller than an apply's and divide them, so its
+ * boundaries fall where the apply's do (and between them): the preview must say exactly what the apply does.
+ */
+async function previewThenApply(actor: Actor, kind: string, text: string): Promise<ImportSummary> {
+  expect(BATCH_LINES % PREVIEW_BATCH_LINES).toBe(0);
+  const preview = await runImportText(ctx, actor, kind, text, { dryRun: true });
+  const applied = await runImportText(ctx, actor, kind, text);
+  expect(preview.lines).toEqual(applied.lines);
+  expect(preview.records).toEqual(applied.records);
+  expect(preview.errors).toEqual(applied.errors);
+  return applied;
+}
 
 describe('lines on both sides of a batch boundary', () => {
   it('see the customers, contacts and main lines of the batch before', async () => {
@@ -30,7 +46,7 @@ describe('lines on both sides of a batch boundary', () => {
     rows.splice(2 * BATCH_LINES - 1, 0, ['Second Co', 'BND-2', 'x@bnd.example', 'yes', 'X']);
     rows.splice(2 * BATCH_LINES, 0, ['second co', '', 'y@bnd.example', '', 'Y']);
 
-    const s = await runImportText(ctx, actor, 'contacts', csv([HEADER, ...rows]));
+    const s = await previewThenApply(actor, 'contacts', csv([HEADER, ...rows]));
 
     const boundary = BATCH_LINES + 1; // the file line of the first batch's last line
     expect(s.lines).toEqual({ created: rows.length - 2, updated: 1, unchanged: 0, error: 1, blank: 0 });
@@ -86,7 +102,7 @@ describe('lines on both sides of a batch boundary', () => {
     rows.push(['Epsilon', '', 'e2@epsilon.example', 'yes', 'E2']);
     for (let i = BATCH_LINES; rows.length < 2 * BATCH_LINES + 5; i++) rows.push(filler(i));
 
-    const s = await runImportText(ctx, actor, 'contacts', csv([HEADER, ...rows]));
+    const s = await previewThenApply(actor, 'contacts', csv([HEADER, ...rows]));
 
     const gammaMainLine = BATCH_LINES; // file line of the g2 line (the header is line 1)
     expect(s.errors).toEqual([
@@ -146,7 +162,7 @@ describe('lines on both sides of a batch boundary', () => {
     for (let i = BATCH_LINES; rows.length < BATCH_LINES + 10; i++)
       rows.push([`Filler ${i}`, `F-${i}`, 'Lyon']);
 
-    const s = await runImportText(ctx, actor, 'customers', csv([header, ...rows]));
+    const s = await previewThenApply(actor, 'customers', csv([header, ...rows]));
 
     expect(s.errors).toEqual([]);
     expect(s.lines).toEqual({ created: rows.length - 2, updated: 2, unchanged: 0, error: 0, blank: 0 });
@@ -184,7 +200,7 @@ describe('lines on both sides of a batch boundary', () => {
     rows.push(['F-EDGE', '', '', 'b@edge.example', '2025-01-31', '2025-03-02', '150']);
     for (let i = BATCH_LINES; rows.length < BATCH_LINES + 5; i++) rows.push(invoice(`F-${i}`, '10'));
 
-    const s = await runImportText(ctx, actor, 'invoices', csv([header, ...rows]));
+    const s = await previewThenApply(actor, 'invoices', csv([header, ...rows]));
 
     expect(s.errors).toEqual([]);
     expect(s.lines).toEqual({ created: rows.length - 1, updated: 1, unchanged: 0, error: 0, blank: 0 });

@@ -5,6 +5,17 @@ import { extraCellsError, type ValidLine, validateLine } from './line-plan.ts';
 /** Lines planned and written together: large enough for set-based writes, small enough to bound memory. */
 export const BATCH_LINES = 2000;
 
+/**
+ * A preview's batches: half an apply's. A preview is bound by this process's thread. The batches in flight (one
+ * being checked, one being read, one being written) are most of what outlives a young-generation collection, and
+ * copying them, on this thread and V8's helper threads, took about a quarter of a preview's processor time;
+ * the helpers also took the processor this thread was waiting for. Halved, alternated million-line previews took
+ * 13.2 / 12.7 / 14.3 / 14.0 s against 14.5 / 16.5 / 14.3 / 15.9 s, the helpers' CPU 2.1 against 3.0 s, for a
+ * little more of PostgreSQL's (a statement per batch and table). An apply, bound by PostgreSQL's backend, keeps
+ * the larger batches and their fewer statements (docs/performance.md).
+ */
+export const PREVIEW_BATCH_LINES = 1000;
+
 /** Lines validated between two turns of the event loop (a few milliseconds of work). */
 const YIELD_EVERY_LINES = 200;
 
@@ -70,14 +81,16 @@ function checkRow(input: CheckInput, row: InputRow, batch: CheckedBatch): void {
 }
 
 /**
- * The file's rows checked in batches of BATCH_LINES, in this thread. Each batch is checked when asked for, and
- * gives way to the event loop every few hundred lines: the engine's statements are sent when the one before them
- * answers, and a long stretch of validation would hold them back. The rows come in the reader's batches (see
- * batchesFrom in files/table.ts), their size unrelated to BATCH_LINES.
+ * The file's rows checked in batches of `batchLines` (BATCH_LINES, or PREVIEW_BATCH_LINES for a preview), in this
+ * thread. Each batch is checked when asked for, and gives way to the event loop every few hundred lines: the
+ * engine's statements are sent when the one before them answers, and a long stretch of validation would hold them
+ * back. The rows come in the reader's batches (see
+ * batchesFrom in files/table.ts), their size unrelated to the batches'.
  */
 export async function* checkedBatches(
   input: CheckInput,
   reads: AsyncIterable<InputRow[]>,
+  batchLines: number = BATCH_LINES,
 ): AsyncGenerator<CheckedBatch> {
   let batch: CheckedBatch = { lines: 0, blank: 0, refused: [], valid: [] };
   for await (const read of reads) {
@@ -85,7 +98,7 @@ export async function* checkedBatches(
       checkRow(input, row, batch);
       batch.lines++;
       if (batch.lines % YIELD_EVERY_LINES === 0) await new Promise((r) => setImmediate(r));
-      if (batch.lines >= BATCH_LINES) {
+      if (batch.lines >= batchLines) {
         yield batch;
         batch = { lines: 0, blank: 0, refused: [], valid: [] };
       }

@@ -17,7 +17,7 @@ import type { Queryable } from '../../storage/tenant-pool.ts';
 import { recordAuditIn } from '../audit.ts';
 import { type Actor, inOrganization, type ServiceContext } from '../context.ts';
 import { notifyImportEnded } from '../notify-import-ended.ts';
-import { checkedBatches } from './check-lines.ts';
+import { BATCH_LINES, checkedBatches, PREVIEW_BATCH_LINES } from './check-lines.ts';
 import { type EngineSink, type RefusedLine, runEngine } from './engine.ts';
 import { openUpload, type ReadCounter, refusalOf } from './read-upload.ts';
 import { UploadBrokenOff } from './stored-chunks.ts';
@@ -223,7 +223,11 @@ async function engineRun(
         ignoreMainFlag: imp.kind === 'contacts' && rules.mainContactColumnIgnored,
         store,
       },
-      checkedBatches({ kind: imp.kind, mapping, defaultCountry: org.default_country }, table.batches),
+      checkedBatches(
+        { kind: imp.kind, mapping, defaultCountry: org.default_country },
+        table.batches,
+        dryRun ? PREVIEW_BATCH_LINES : BATCH_LINES,
+      ),
       sinkOn(ordered),
     ),
   );
