@@ -10,9 +10,9 @@ export const BATCH_LINES = 2000;
  * being checked, one being read, one being written) are most of what outlives a young-generation collection, and
  * copying them, on this thread and V8's helper threads, took about a quarter of a preview's processor time;
  * the helpers also took the processor this thread was waiting for. Halved, alternated million-line previews took
- * 13.2 / 12.7 / 14.3 / 14.0 s against 14.5 / 16.5 / 14.3 / 15.9 s, the helpers' CPU 2.1 against 3.0 s, for a
- * little more of PostgreSQL's (a statement per batch and table). An apply, bound by PostgreSQL's backend, keeps
- * the larger batches and their fewer statements (docs/performance.md).
+ * 13.2 / 12.7 / 14.3 / 14.0 s against 14.5 / 16.5 / 14.3 / 15.9 s, the helpers' CPU 2.1 against 3.0 s, and
+ * PostgreSQL's time within the spread for twice the statements. An apply, bound by PostgreSQL's backend, keeps the
+ * larger batches and their fewer statements (docs/performance.md).
  */
 export const PREVIEW_BATCH_LINES = 1000;
 
