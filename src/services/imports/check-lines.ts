@@ -84,8 +84,7 @@ function checkRow(input: CheckInput, row: InputRow, batch: CheckedBatch): void {
  * The file's rows checked in batches of `batchLines` (BATCH_LINES, or PREVIEW_BATCH_LINES for a preview), in this
  * thread. Each batch is checked when asked for, and gives way to the event loop every few hundred lines: the
  * engine's statements are sent when the one before them answers, and a long stretch of validation would hold them
- * back. The rows come in the reader's batches (see
- * batchesFrom in files/table.ts), their size unrelated to the batches'.
+ * back. The rows come in the reader's batches (see batchesFrom in files/table.ts), their size unrelated to these.
  */
 export async function* checkedBatches(
   input: CheckInput,
