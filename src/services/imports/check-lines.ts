@@ -89,7 +89,7 @@ function checkRow(input: CheckInput, row: InputRow, batch: CheckedBatch): void {
 export async function* checkedBatches(
   input: CheckInput,
   reads: AsyncIterable<InputRow[]>,
-  batchLines: number = BATCH_LINES,
+  batchLines: number,
 ): AsyncGenerator<CheckedBatch> {
   let batch: CheckedBatch = { lines: 0, blank: 0, refused: [], valid: [] };
   for await (const read of reads) {
